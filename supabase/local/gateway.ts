@@ -1,0 +1,165 @@
+// The local API gateway: what Kong is in `supabase start`. It maps /rest/v1 to
+// PostgREST (so supabase-js gets an ordinary SUPABASE_URL), checks the apikey
+// header like Kong's key-auth, and serves a Resend-compatible mailbox at
+// /mailbox that catches mail when no RESEND_API_KEY is set.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+export type GatewayOptions = {
+  port: number;
+  postgrestPort: number;
+  apiKeys: string[];
+  mailboxDir: string;
+};
+
+export type StoredEmail = {
+  id: string;
+  created_at: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  reply_to?: string | string[];
+  tags?: { name: string; value: string }[];
+};
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
+}
+
+class Mailbox {
+  constructor(private dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  store(payload: Record<string, unknown>): StoredEmail {
+    const to = Array.isArray(payload.to) ? payload.to.map(String) : [String(payload.to ?? "")];
+    if (!payload.from || !to[0] || !payload.subject) {
+      throw Object.assign(new Error("`from`, `to` and `subject` are required"), { status: 422 });
+    }
+    const email: StoredEmail = {
+      id: randomUUID(),
+      created_at: new Date().toISOString(),
+      from: String(payload.from),
+      to,
+      subject: String(payload.subject),
+      html: payload.html as string | undefined,
+      text: payload.text as string | undefined,
+      reply_to: payload.reply_to as string | string[] | undefined,
+      tags: payload.tags as StoredEmail["tags"],
+    };
+    // Time-ordered file names keep listing cheap and newest-first.
+    const name = `${Date.now().toString().padStart(15, "0")}-${email.id}.json`;
+    fs.writeFileSync(path.join(this.dir, name), JSON.stringify(email));
+    return email;
+  }
+
+  files() {
+    return fs.readdirSync(this.dir).filter((f) => f.endsWith(".json")).sort().reverse();
+  }
+
+  list(to?: string | null) {
+    const wanted = to?.toLowerCase();
+    return this.files()
+      .map((f) => JSON.parse(fs.readFileSync(path.join(this.dir, f), "utf8")) as StoredEmail)
+      .filter((m) => !wanted || m.to.some((t) => t.toLowerCase().includes(wanted)));
+  }
+
+  get(id: string) {
+    const file = this.files().find((f) => f.endsWith(`-${id}.json`));
+    return file ? (JSON.parse(fs.readFileSync(path.join(this.dir, file), "utf8")) as StoredEmail) : null;
+  }
+
+  clear() {
+    for (const f of this.files()) fs.rmSync(path.join(this.dir, f));
+  }
+}
+
+export function startGateway(options: GatewayOptions): Promise<http.Server> {
+  const mailbox = new Mailbox(options.mailboxDir);
+  const keys = new Set(options.apiKeys);
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    try {
+      if (url.pathname.startsWith("/rest/v1/") || url.pathname === "/rest/v1") {
+        return proxyToPostgrest(req, res, url);
+      }
+      if (url.pathname.startsWith("/mailbox/")) return await handleMailbox(req, res, url);
+      if (url.pathname === "/health") return send(res, 200, { status: "ok" });
+      send(res, 404, { message: "no route matched" });
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      send(res, status, { name: "gateway_error", statusCode: status, message: (error as Error).message });
+    }
+  });
+
+  function proxyToPostgrest(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const apikey = req.headers.apikey ?? url.searchParams.get("apikey");
+    if (!apikey) return send(res, 401, { message: "No API key found in request" });
+    if (typeof apikey !== "string" || !keys.has(apikey)) return send(res, 401, { message: "Invalid API key" });
+    url.searchParams.delete("apikey");
+    const headers = { ...req.headers, host: `127.0.0.1:${options.postgrestPort}` };
+    delete headers.apikey;
+    if (!headers.authorization) headers.authorization = `Bearer ${apikey}`;
+    const upstream = http.request(
+      {
+        host: "127.0.0.1",
+        port: options.postgrestPort,
+        method: req.method,
+        path: (url.pathname.replace(/^\/rest\/v1/, "") || "/") + url.search,
+        headers,
+      },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstream.on("error", (error) => {
+      if (!res.headersSent) send(res, 502, { message: `PostgREST unreachable: ${error.message}` });
+      else res.destroy(error);
+    });
+    req.pipe(upstream);
+  }
+
+  async function handleMailbox(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const route = url.pathname.slice("/mailbox".length);
+    if (req.method === "POST" && (route === "/emails" || route === "/emails/batch")) {
+      if (!req.headers.authorization?.startsWith("Bearer ")) {
+        return send(res, 401, { name: "missing_api_key", statusCode: 401, message: "Missing API key" });
+      }
+      const body = await readJson(req);
+      if (route === "/emails") return send(res, 200, { id: mailbox.store(body as Record<string, unknown>).id });
+      const items = Array.isArray(body) ? body : [];
+      return send(res, 200, { data: items.map((item) => ({ id: mailbox.store(item as Record<string, unknown>).id })) });
+    }
+    if (req.method === "GET" && route === "/messages") {
+      return send(res, 200, { data: mailbox.list(url.searchParams.get("to")) });
+    }
+    const match = /^\/messages\/([0-9a-f-]{36})$/.exec(route);
+    if (req.method === "GET" && match) {
+      const email = mailbox.get(match[1]);
+      return email ? send(res, 200, email) : send(res, 404, { message: "No such message" });
+    }
+    if (req.method === "DELETE" && route === "/messages") {
+      mailbox.clear();
+      return send(res, 200, { ok: true });
+    }
+    send(res, 404, { message: "no route matched" });
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve(server));
+  });
+}

@@ -1,0 +1,48 @@
+// Secrets for the local stack, generated on first start and kept out of git
+// (in the git-ignored state folder). The anon and service-role keys are JWTs
+// signed with the JWT secret, exactly as on a Supabase project.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { SignJWT } from "jose";
+
+export type LocalSecrets = {
+  jwtSecret: string;
+  postgresPassword: string;
+  authenticatorPassword: string;
+  sessionSecret: string;
+  totpSecret: string;
+};
+
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+
+export function generateSecrets(): LocalSecrets {
+  return {
+    jwtSecret: hex(32),
+    postgresPassword: hex(16),
+    authenticatorPassword: hex(16),
+    sessionSecret: hex(32),
+    totpSecret: hex(32), // remix-auth-totp wants 64 hex characters
+  };
+}
+
+/** Reads the secrets file, creating it (mode 600) on first use. */
+export function loadOrCreateSecrets(file: string): LocalSecrets {
+  if (fs.existsSync(file)) {
+    return { ...generateSecrets(), ...(JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LocalSecrets>) };
+  }
+  const secrets = generateSecrets();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  return secrets;
+}
+
+/** An API key in Supabase's format: a long-lived JWT carrying only a role. */
+export async function apiKey(role: "anon" | "service_role", jwtSecret: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role, iss: "supabase-local" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 10 * 365 * 24 * 3600)
+    .sign(new TextEncoder().encode(jwtSecret));
+}
