@@ -109,7 +109,7 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
     if (!apikey) return send(res, 401, { message: "No API key found in request" });
     if (typeof apikey !== "string" || !keys.has(apikey)) return send(res, 401, { message: "Invalid API key" });
     url.searchParams.delete("apikey");
-    const headers = { ...req.headers, host: `127.0.0.1:${options.postgrestPort}` };
+    const headers: http.OutgoingHttpHeaders = { ...req.headers, host: `127.0.0.1:${options.postgrestPort}` };
     delete headers.apikey;
     if (!headers.authorization) headers.authorization = `Bearer ${apikey}`;
     const upstream = http.request(

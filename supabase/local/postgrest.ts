@@ -40,7 +40,7 @@ export async function startPostgrest(options: PostgrestOptions) {
   const child = spawn(postgrestBinary(), [], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      PATH: process.env.PATH,
+      PATH: process.env.PATH ?? "",
       PGRST_DB_URI: options.dbUri,
       PGRST_DB_SCHEMAS: "public",
       PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
@@ -52,7 +52,7 @@ export async function startPostgrest(options: PostgrestOptions) {
       PGRST_SERVER_PORT: String(options.port),
       PGRST_ADMIN_SERVER_PORT: String(options.adminPort),
       PGRST_LOG_LEVEL: "warn",
-    },
+    } as Record<string, string> as unknown as NodeJS.ProcessEnv,
   });
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));

@@ -1,0 +1,36 @@
+import type { Db } from "~/lib/supabase.server";
+
+export type Viewer = {
+  id: string;
+  email: string;
+  fullName: string;
+  isStaff: boolean;
+  isAdmin: boolean;
+  clients: { slug: string; name: string; role: string }[];
+};
+
+/** Who is signed in and what they belong to, in one PostgREST round trip (under RLS). */
+export async function getViewer(db: Db, personId: string): Promise<Viewer | null> {
+  const { data, error } = await db
+    .from("people")
+    .select("id, email, full_name, staff(is_admin), client_contacts(role, clients(slug, name))")
+    .eq("id", personId)
+    .maybeSingle();
+  if (error) throw new Error(`Could not load the signed-in person: ${error.message}`);
+  if (!data) return null;
+  return {
+    id: data.id,
+    email: data.email,
+    fullName: data.full_name,
+    isStaff: Boolean(data.staff),
+    isAdmin: Boolean(data.staff?.is_admin),
+    clients: data.client_contacts.flatMap((c) => (c.clients ? [{ slug: c.clients.slug, name: c.clients.name, role: c.role }] : [])),
+  };
+}
+
+/** Where a person lands after sign-in: staff on their client list, a contact on their client's page. */
+export function homePath(viewer: Viewer): string {
+  if (viewer.isStaff) return "/staff";
+  if (viewer.clients.length === 1) return `/c/${viewer.clients[0]!.slug}`;
+  return "/welcome";
+}

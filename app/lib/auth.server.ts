@@ -1,0 +1,188 @@
+// Passwordless, invite-only sign-in: an email with a 6-digit code and a magic
+// link (remix-auth + remix-auth-totp). The strategy keeps the pending code
+// encrypted in the session cookie; the database (auth_events) adds what a
+// cookie cannot: limits across browsers and codes that work only once.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { TOTPStrategy } from "remix-auth-totp";
+import SignInCodeEmail, { signInCodeSubject } from "../../emails/sign-in-code";
+import { SIGN_IN_LIMITS } from "~/domain/auth/schema";
+import {
+  codeRequestLimit,
+  consumeCode,
+  findPersonByEmail,
+  recordAuthEvent,
+  wrongCodeLimit,
+} from "~/domain/auth/sign-in-guard.server";
+import { sendEmail } from "./email.server";
+import { env } from "./env.server";
+import { clientIp } from "./request.server";
+import { safeRedirect } from "./safe-redirect";
+import { getSession, sessionStorage, type SessionUser } from "./session.server";
+
+const SESSION_EMAIL_KEY = "auth:email";
+const SESSION_TOTP_KEY = "auth:totp";
+const SESSION_ERROR_KEY = "auth:error";
+const REDIRECT_KEY = "auth:redirectTo";
+export const VERIFY_PATH = "/verify";
+export const MAGIC_LINK_PATH = "/magic-link";
+
+class SignInError extends Error {}
+
+const authenticator = new Authenticator<SessionUser>(sessionStorage, {
+  sessionKey: "user",
+  sessionErrorKey: SESSION_ERROR_KEY,
+});
+
+authenticator.use(
+  new TOTPStrategy<SessionUser>(
+    {
+      secret: env.TOTP_SECRET,
+      magicLinkPath: MAGIC_LINK_PATH,
+      totpGeneration: {
+        digits: 6,
+        charSet: "0123456789",
+        period: SIGN_IN_LIMITS.codeValidMinutes * 60,
+        maxAttempts: SIGN_IN_LIMITS.wrongCodesPerEmail,
+      },
+      customErrors: {
+        invalidTotp: "That code is not right. Check the email and try again.",
+        expiredTotp: "That code has expired or was replaced. Request a new one.",
+        missingSessionEmail: "Your sign-in expired. Enter your email to get a new code.",
+      },
+      // Invite-only: an unknown email gets the same answer, and no email.
+      sendTOTP: async ({ email, code, magicLink }) => {
+        const person = await findPersonByEmail(email);
+        if (!person) return;
+        try {
+          await sendEmail({
+            to: email,
+            subject: signInCodeSubject({ code }),
+            react: SignInCodeEmail({
+              code,
+              magicLink,
+              personName: person.full_name,
+              validMinutes: SIGN_IN_LIMITS.codeValidMinutes,
+            }),
+          });
+        } catch {
+          throw new SignInError("We could not send the email just now. Please try again in a minute.");
+        }
+      },
+    },
+    async ({ email, request, context }) => {
+      const person = await findPersonByEmail(email);
+      if (!person) throw new SignInError("We could not sign you in. Request a new code.");
+      // The encrypted code in the cookie identifies this code: using it twice fails.
+      const session = await getSession(request);
+      const pending = session.get(SESSION_TOTP_KEY) as { jwe?: string } | undefined;
+      if (!pending?.jwe || !(await consumeCode(pending.jwe, email, clientIp(context)))) {
+        throw new SignInError("That code was already used. Request a new one.");
+      }
+      return { id: person.id, email: person.email };
+    },
+  ),
+);
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  return (session.get("user") as SessionUser | undefined) ?? null;
+}
+
+/** The signed-in person, or a redirect to sign in that remembers where they were going. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+  throw redirect(`/login?${params}`);
+}
+
+export async function readAuthError(request: Request) {
+  const session = await getSession(request);
+  const error = session.get(SESSION_ERROR_KEY) as { message?: string } | undefined;
+  return {
+    error: error?.message ?? null,
+    pendingEmail: (session.get(SESSION_EMAIL_KEY) as string | undefined) ?? null,
+    headers: { "Set-Cookie": await sessionStorage.commitSession(session) },
+  };
+}
+
+type LimitResult = { limited: string };
+
+/** Step 1: email a code. Returns a message when rate limited; otherwise throws the redirect. */
+export async function requestSignInCode(
+  request: Request,
+  context: AppLoadContext,
+  input: { email: string; redirectTo?: string },
+): Promise<LimitResult> {
+  const ip = clientIp(context);
+  const limited = await codeRequestLimit(input.email, ip);
+  if (limited) return { limited };
+  await recordAuthEvent("code_requested", input.email, ip);
+
+  const formData = new FormData();
+  formData.set("email", input.email);
+  try {
+    await authenticator.authenticate("TOTP", withoutBody(request), {
+      successRedirect: VERIFY_PATH,
+      failureRedirect: "/login",
+      context: { ...context, formData },
+    });
+  } catch (response) {
+    if (response instanceof Response && response.headers.get("Location") === VERIFY_PATH) {
+      // Remember where the person was going, in the same (signed) session.
+      const session = await sessionStorage.getSession(cookieFrom(response));
+      session.set(REDIRECT_KEY, safeRedirect(input.redirectTo, "/"));
+      throw redirect(VERIFY_PATH, { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } });
+    }
+    throw response;
+  }
+  throw new Error("unreachable: the TOTP strategy always redirects");
+}
+
+/** Step 2: check a code from the form, or from a magic link (GET). */
+export async function verifySignInCode(request: Request, context: AppLoadContext, formData?: FormData): Promise<LimitResult> {
+  const session = await getSession(request);
+  const email = session.get(SESSION_EMAIL_KEY) as string | undefined;
+  if (!email) throw redirect("/login");
+  const limited = await wrongCodeLimit(email);
+  if (limited) return { limited };
+
+  try {
+    await authenticator.authenticate("TOTP", withoutBody(request), {
+      successRedirect: "/auth/continue",
+      failureRedirect: VERIFY_PATH,
+      context: { ...context, formData },
+    });
+  } catch (response) {
+    if (response instanceof Response && response.headers.get("Location") === VERIFY_PATH) {
+      await recordAuthEvent("code_failed", email, clientIp(context));
+    }
+    throw response;
+  }
+  throw new Error("unreachable: the TOTP strategy always redirects");
+}
+
+/** After sign-in: go where the person was going, then forget it. */
+export async function continueAfterSignIn(request: Request) {
+  const session = await getSession(request);
+  const target = safeRedirect(session.get(REDIRECT_KEY) as string | undefined, "/");
+  session.unset(REDIRECT_KEY);
+  return redirect(target, { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } });
+}
+
+export async function signOut(request: Request) {
+  const session = await getSession(request);
+  return redirect("/login?signedOut=1", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+}
+
+/** The route already read the body; the strategy gets the parsed form through `context.formData`. */
+function withoutBody(request: Request) {
+  return new Request(request.url, { method: request.method, headers: request.headers });
+}
+
+function cookieFrom(response: Response) {
+  const setCookie = response.headers.get("Set-Cookie") ?? "";
+  return setCookie.split(";")[0] ?? null;
+}

@@ -1,0 +1,12 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address, from Express (honours TRUST_PROXY; see server.js). */
+    clientIp?: string | null;
+  }
+}
+
+export function clientIp(context: AppLoadContext | undefined): string | null {
+  return context?.clientIp?.slice(0, 64) ?? null;
+}

@@ -1,0 +1,14 @@
+// The service-role client bypasses Row Level Security. It exists for named
+// server jobs only, and is never imported by a route module (a test checks).
+// Add a job name here when a new system job needs it, and say why.
+import { buildClient, type Db } from "./supabase.server";
+import { env } from "./env.server";
+
+export type ServiceJob =
+  /** Sign-in: find a person by email before anyone is signed in; rate limits; single-use codes. */
+  "sign-in";
+
+export function serviceRoleClient(job: ServiceJob): Db {
+  void job; // the name documents the caller; it is required so every use is greppable
+  return buildClient({ apiKey: env.SUPABASE_SERVICE_ROLE_KEY });
+}

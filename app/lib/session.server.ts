@@ -1,0 +1,22 @@
+import { createCookieSessionStorage } from "@remix-run/node";
+import { env } from "./env.server";
+
+export type SessionUser = { id: string; email: string };
+
+export const SESSION_MAX_AGE = 60 * 60 * 12; // 12 hours
+
+export const sessionStorage = createCookieSessionStorage({
+  cookie: {
+    name: "__portal_session",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.cookieSecure,
+    path: "/",
+    secrets: [env.SESSION_SECRET],
+    maxAge: SESSION_MAX_AGE,
+  },
+});
+
+export function getSession(request: Request) {
+  return sessionStorage.getSession(request.headers.get("Cookie"));
+}

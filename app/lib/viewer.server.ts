@@ -1,0 +1,22 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { getViewer, type Viewer } from "~/domain/people/get-viewer.server";
+import { requireUser, signOut } from "./auth.server";
+import { createUserClient, type Db } from "./supabase.server";
+
+export type Signedin = { viewer: Viewer; db: Db };
+
+/** Guard: the signed-in person with a database client acting as them. */
+export async function requireViewer(request: Request, _context?: AppLoadContext): Promise<Signedin> {
+  const user = await requireUser(request);
+  const db = await createUserClient(user);
+  const viewer = await getViewer(db, user.id);
+  // The person was removed since signing in: end the session.
+  if (!viewer) throw await signOut(request);
+  return { viewer, db };
+}
+
+export async function requireStaff(request: Request): Promise<Signedin> {
+  const signedIn = await requireViewer(request);
+  if (!signedIn.viewer.isStaff) throw new Response("This page is for staff.", { status: 403 });
+  return signedIn;
+}

@@ -1,0 +1,10 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "~/lib/auth.server";
+import { requireViewer } from "~/lib/viewer.server";
+import { homePath } from "~/domain/people/get-viewer.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await getUser(request))) throw redirect("/login");
+  const { viewer } = await requireViewer(request);
+  throw redirect(homePath(viewer));
+}

@@ -1,0 +1,6 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { continueAfterSignIn } from "~/lib/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return continueAfterSignIn(request);
+}

@@ -1,0 +1,18 @@
+import { getContrast } from "color2k";
+
+const DARK = "#111827";
+const LIGHT = "#ffffff";
+
+/** The text colour (near-black or white) with the higher contrast on `background`: always at least 4.5:1. */
+export function textColorOn(background: string): string {
+  return getContrast(background, LIGHT) >= getContrast(background, DARK) ? LIGHT : DARK;
+}
+
+export function brandStyle(primary: string, accent: string): Record<string, string> {
+  return {
+    "--brand-primary": primary,
+    "--brand-on-primary": textColorOn(primary),
+    "--brand-accent": accent,
+    "--brand-on-accent": textColorOn(accent),
+  };
+}
