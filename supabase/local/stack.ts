@@ -6,7 +6,7 @@ import type http from "node:http";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { startGateway } from "./gateway.ts";
-import { applyMigrations, applySeed, type Migration } from "./migrate.ts";
+import { applyMigrations, applySeed, listMigrations, type Migration } from "./migrate.ts";
 import { makeTempDir, stateRoot, supabaseDir } from "./paths.ts";
 import { startPostgres, withClient } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
@@ -19,6 +19,10 @@ export type StackOptions = {
   apiPort?: number;
   /** A throwaway database in a temporary folder, removed on stop. */
   ephemeral?: boolean;
+  /** Overrides where the instance keeps its state (tests). */
+  stateDir?: string;
+  /** Overrides supabase/migrations (tests). */
+  migrationsDir?: string;
   /** Load supabase/seed.sql into a new database (default true). */
   seed?: boolean;
   log?: (line: string) => void;
@@ -52,9 +56,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const log = options.log ?? (() => {});
   const apiPort = options.apiPort ?? configuredPorts().apiPort;
   const dbPort = apiPort + 1;
-  const stateDir = options.ephemeral
-    ? makeTempDir("portal-stack-")
-    : path.join(stateRoot(), options.instance ?? "dev");
+  const stateDir =
+    options.stateDir ?? (options.ephemeral ? makeTempDir("portal-stack-") : path.join(stateRoot(), options.instance ?? "dev"));
   fs.mkdirSync(stateDir, { recursive: true });
   for (const dir of [path.dirname(stateDir), stateDir]) fs.chmodSync(dir, fs.statSync(dir).mode | 0o711);
 
@@ -82,7 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     stops.push(postgres.stop);
 
     const appliedMigrations = await withClient(postgres.url, async (client) => {
-      const applied = await applyMigrations(client);
+      const applied = await applyMigrations(client, listMigrations(options.migrationsDir));
       // The password is generated hex, so quoting it literally is safe.
       await client.query(`alter role authenticator with login password '${secrets.authenticatorPassword}'`);
       if (postgres.created && options.seed !== false) await applySeed(client);
