@@ -145,7 +145,11 @@ export async function requestSignInCode(
 export async function verifySignInCode(request: Request, context: AppLoadContext, formData?: FormData): Promise<LimitResult> {
   const session = await getSession(request);
   const email = session.get(SESSION_EMAIL_KEY) as string | undefined;
-  if (!email) throw redirect("/login");
+  if (!email) {
+    // A magic link opened in another browser (or after the code was replaced) has no pending sign-in here.
+    const fromLink = new URL(request.url).pathname === MAGIC_LINK_PATH;
+    throw redirect(fromLink ? "/login?reason=link-elsewhere" : "/login");
+  }
   const limited = await wrongCodeLimit(email);
   if (limited) return { limited };
 

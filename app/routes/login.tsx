@@ -39,6 +39,12 @@ export default function Login() {
     <section className="panel narrow" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       {searchParams.get("signedOut") ? <p role="status">You are signed out.</p> : null}
+      {searchParams.get("reason") === "link-elsewhere" ? (
+        <p role="status">
+          That sign-in link works only in the browser where you asked for it, within 10 minutes. Ask for a new code
+          here, or type the code from the email on that device.
+        </p>
+      ) : null}
       <p>Enter the email address your project team invited. We will email you a 6-digit code and a sign-in link.</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={[...(form.errors ?? []), error]} />
