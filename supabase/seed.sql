@@ -47,3 +47,62 @@ insert into public.client_contacts (client_id, person_id, role) values
   ('c2000000-0000-4000-8000-0000000000c2', 'c2000000-0000-4000-8000-000000000001', 'approver'),
   ('c2000000-0000-4000-8000-0000000000c2', 'c2000000-0000-4000-8000-000000000002', 'viewer'),
   ('c2000000-0000-4000-8000-0000000000c2', 'c2000000-0000-4000-8000-000000000003', 'decision_maker');
+
+-- ---------------------------------------------------------------- the conversion plans
+-- Dates are relative to the day the database is created, so the demo always
+-- shows work done, work due, something late and something at risk.
+
+update public.clients set go_live_date = current_date + 28, service_takeover_date = current_date + 42
+  where slug = 'northwind';
+update public.clients set go_live_date = current_date + 55, service_takeover_date = current_date + 69
+  where slug = 'bluebell';
+
+insert into public.success_criteria (client_id, statement, measure, position, is_internal) values
+  ('c1000000-0000-4000-8000-0000000000c1', 'Every employee can enrol online in the first open enrolment after go-live', '95% of 1,200 employees enrolled without calling HR', 0, false),
+  ('c1000000-0000-4000-8000-0000000000c1', 'Carrier files go out without manual fixes', 'Zero rejected carrier files in the first two cycles', 1, false),
+  ('c1000000-0000-4000-8000-0000000000c1', 'HR spends less time on benefits questions', 'Benefits tickets to HR down 50% by month three', 2, false),
+  ('c1000000-0000-4000-8000-0000000000c1', 'Margaret (CFO) renews: she cares about cost per employee, not features', null, 3, true),
+  ('c2000000-0000-4000-8000-0000000000c2', 'Payroll deductions match elections from the first live payroll', 'Zero deduction corrections in the first payroll', 0, false);
+
+insert into public.phases (id, client_id, name, position, planned_start, planned_end, is_internal) values
+  ('f1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'Discovery', 0, current_date - 42, current_date - 29, false),
+  ('f1000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Requirements', 1, current_date - 28, current_date - 8, false),
+  ('f1000000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-0000000000c1', 'Build and test', 2, current_date - 7, current_date + 27, false),
+  ('f1000000-0000-4000-8000-000000000004', 'c1000000-0000-4000-8000-0000000000c1', 'Go-live and handover', 3, current_date + 28, current_date + 42, false),
+  ('f1000000-0000-4000-8000-000000000005', 'c1000000-0000-4000-8000-0000000000c1', 'Internal: margin review', 4, current_date + 10, current_date + 12, true),
+  ('f2000000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'Setup', 0, current_date - 10, current_date + 3, false),
+  ('f2000000-0000-4000-8000-000000000002', 'c2000000-0000-4000-8000-0000000000c2', 'Parallel runs', 1, current_date + 4, current_date + 31, false),
+  ('f2000000-0000-4000-8000-000000000003', 'c2000000-0000-4000-8000-0000000000c2', 'Live', 2, current_date + 55, current_date + 69, false);
+
+insert into public.milestones (id, client_id, phase_id, title, description, planned_date, actual_date, risk_note, is_internal, position) values
+  ('e1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000001', 'Kick-off meeting', 'Meet the whole team, agree the plan.', current_date - 40, current_date - 40, null, false, 0),
+  ('e1000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000001', 'Current-state data received', 'Census, plan documents and carrier contacts.', current_date - 31, current_date - 27, null, false, 1),
+  ('e1000000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000002', 'Plan design signed off', 'Every plan, tier and rule agreed in writing.', current_date - 9, null, null, false, 2),
+  ('e1000000-0000-4000-8000-000000000004', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000003', 'Carrier file test passed', null, current_date + 5, null, 'The dental carrier has not confirmed a test window yet.', false, 3),
+  ('e1000000-0000-4000-8000-000000000005', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000003', 'User acceptance testing complete', null, current_date + 24, null, null, false, 4),
+  ('e1000000-0000-4000-8000-000000000006', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000004', 'Go-live', null, current_date + 28, null, null, false, 5),
+  ('e1000000-0000-4000-8000-000000000007', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000004', 'Service team takes over', 'Sam and Rosa become your day-to-day contacts.', current_date + 42, null, null, false, 6),
+  ('e1000000-0000-4000-8000-000000000008', 'c1000000-0000-4000-8000-0000000000c1', 'f1000000-0000-4000-8000-000000000003', 'Internal: pricing exception approved', null, current_date + 5, null, null, true, 7),
+  ('e2000000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'f2000000-0000-4000-8000-000000000001', 'Employee data loaded', null, current_date + 1, null, null, false, 0),
+  ('e2000000-0000-4000-8000-000000000002', 'c2000000-0000-4000-8000-0000000000c2', 'f2000000-0000-4000-8000-000000000002', 'First parallel run reconciled', null, current_date + 17, null, null, false, 1),
+  ('e2000000-0000-4000-8000-000000000003', 'c2000000-0000-4000-8000-0000000000c2', 'f2000000-0000-4000-8000-000000000003', 'First live payroll', null, current_date + 55, null, null, false, 2);
+
+-- Slips, recorded the way the app records them: as Priya, through the trigger.
+select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
+update public.milestones set planned_date = planned_date + 4,
+  change_reason = 'The census file arrived four days after the agreed date.', change_side = 'client'
+  where id = 'e1000000-0000-4000-8000-000000000002';
+update public.milestones set planned_date = planned_date + 7,
+  change_reason = 'The dental carrier moved its test window.', change_side = 'third_party'
+  where id = 'e1000000-0000-4000-8000-000000000004';
+update public.milestones set planned_date = planned_date + 2,
+  change_reason = 'Internal: waiting for finance.', change_side = 'provider'
+  where id = 'e1000000-0000-4000-8000-000000000008';
+select set_config('request.jwt.claims', '', true);
+
+insert into public.client_tasks (client_id, title, description, due_date, owner_id, milestone_id, status) values
+  ('c1000000-0000-4000-8000-0000000000c1', 'Send the signed plan design document', 'Sign and return the plan design summary.', current_date - 3, 'c1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000003', 'open'),
+  ('c1000000-0000-4000-8000-0000000000c1', 'Confirm payroll deduction codes', null, current_date + 6, 'c1000000-0000-4000-8000-000000000002', 'e1000000-0000-4000-8000-000000000004', 'open'),
+  ('c1000000-0000-4000-8000-0000000000c1', 'Name your UAT testers', 'Two or three people from HR who will test enrolment.', current_date + 14, 'c1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000005', 'open'),
+  ('c1000000-0000-4000-8000-0000000000c1', 'Share the current carrier contacts', null, current_date - 30, 'c1000000-0000-4000-8000-000000000002', null, 'done'),
+  ('c2000000-0000-4000-8000-0000000000c2', 'Upload the employee census', null, current_date, 'c2000000-0000-4000-8000-000000000002', 'e2000000-0000-4000-8000-000000000001', 'open');

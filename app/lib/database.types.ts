@@ -42,6 +42,48 @@ export type Database = {
         }
         Relationships: []
       }
+      calendar_feeds: {
+        Row: {
+          client_id: string
+          created_at: string
+          id: string
+          person_id: string
+          revoked_at: string | null
+          token_hash: string
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          id?: string
+          person_id?: string
+          revoked_at?: string | null
+          token_hash: string
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          id?: string
+          person_id?: string
+          revoked_at?: string | null
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "calendar_feeds_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "calendar_feeds_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       client_contacts: {
         Row: {
           client_id: string
@@ -74,6 +116,35 @@ export type Database = {
             columns: ["person_id"]
             isOneToOne: false
             referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_logos: {
+        Row: {
+          client_id: string
+          content_type: string
+          data_base64: string
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          content_type: string
+          data_base64: string
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          content_type?: string
+          data_base64?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_logos_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
             referencedColumns: ["id"]
           },
         ]
@@ -117,14 +188,91 @@ export type Database = {
           },
         ]
       }
+      client_tasks: {
+        Row: {
+          client_id: string
+          completed_at: string | null
+          completed_by: string | null
+          created_at: string
+          description: string | null
+          due_date: string | null
+          id: string
+          milestone_id: string | null
+          owner_id: string | null
+          status: Database["public"]["Enums"]["task_status"]
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          completed_at?: string | null
+          completed_by?: string | null
+          created_at?: string
+          description?: string | null
+          due_date?: string | null
+          id?: string
+          milestone_id?: string | null
+          owner_id?: string | null
+          status?: Database["public"]["Enums"]["task_status"]
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          completed_at?: string | null
+          completed_by?: string | null
+          created_at?: string
+          description?: string | null
+          due_date?: string | null
+          id?: string
+          milestone_id?: string | null
+          owner_id?: string | null
+          status?: Database["public"]["Enums"]["task_status"]
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_tasks_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_tasks_completed_by_fkey"
+            columns: ["completed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_tasks_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_tasks_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       clients: {
         Row: {
           accent_color: string
           created_at: string
+          created_by: string | null
+          go_live_date: string | null
           id: string
           logo_url: string | null
           name: string
           primary_color: string
+          service_takeover_date: string | null
           slug: string
           updated_at: string
           welcome_text: string | null
@@ -132,10 +280,13 @@ export type Database = {
         Insert: {
           accent_color?: string
           created_at?: string
+          created_by?: string | null
+          go_live_date?: string | null
           id?: string
           logo_url?: string | null
           name: string
           primary_color?: string
+          service_takeover_date?: string | null
           slug: string
           updated_at?: string
           welcome_text?: string | null
@@ -143,15 +294,169 @@ export type Database = {
         Update: {
           accent_color?: string
           created_at?: string
+          created_by?: string | null
+          go_live_date?: string | null
           id?: string
           logo_url?: string | null
           name?: string
           primary_color?: string
+          service_takeover_date?: string | null
           slug?: string
           updated_at?: string
           welcome_text?: string | null
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "clients_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      date_changes: {
+        Row: {
+          changed_at: string
+          changed_by: string | null
+          client_id: string
+          field: string
+          id: number
+          is_internal: boolean
+          item_title: string
+          milestone_id: string | null
+          new_date: string
+          old_date: string
+          phase_id: string | null
+          reason: string
+          side: Database["public"]["Enums"]["slip_side"]
+        }
+        Insert: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id: string
+          field: string
+          id?: never
+          is_internal?: boolean
+          item_title: string
+          milestone_id?: string | null
+          new_date: string
+          old_date: string
+          phase_id?: string | null
+          reason: string
+          side: Database["public"]["Enums"]["slip_side"]
+        }
+        Update: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id?: string
+          field?: string
+          id?: never
+          is_internal?: boolean
+          item_title?: string
+          milestone_id?: string | null
+          new_date?: string
+          old_date?: string
+          phase_id?: string | null
+          reason?: string
+          side?: Database["public"]["Enums"]["slip_side"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "date_changes_changed_by_fkey"
+            columns: ["changed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_phase_id_fkey"
+            columns: ["phase_id"]
+            isOneToOne: false
+            referencedRelation: "phases"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      milestones: {
+        Row: {
+          actual_date: string | null
+          change_reason: string | null
+          change_side: Database["public"]["Enums"]["slip_side"] | null
+          client_id: string
+          created_at: string
+          description: string | null
+          id: string
+          is_internal: boolean
+          phase_id: string
+          planned_date: string
+          position: number
+          risk_note: string | null
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          actual_date?: string | null
+          change_reason?: string | null
+          change_side?: Database["public"]["Enums"]["slip_side"] | null
+          client_id: string
+          created_at?: string
+          description?: string | null
+          id?: string
+          is_internal?: boolean
+          phase_id: string
+          planned_date: string
+          position?: number
+          risk_note?: string | null
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          actual_date?: string | null
+          change_reason?: string | null
+          change_side?: Database["public"]["Enums"]["slip_side"] | null
+          client_id?: string
+          created_at?: string
+          description?: string | null
+          id?: string
+          is_internal?: boolean
+          phase_id?: string
+          planned_date?: string
+          position?: number
+          risk_note?: string | null
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "milestones_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "milestones_phase_id_client_id_fkey"
+            columns: ["phase_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "phases"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
       }
       people: {
         Row: {
@@ -186,6 +491,56 @@ export type Database = {
         }
         Relationships: []
       }
+      phases: {
+        Row: {
+          change_reason: string | null
+          change_side: Database["public"]["Enums"]["slip_side"] | null
+          client_id: string
+          created_at: string
+          id: string
+          is_internal: boolean
+          name: string
+          planned_end: string
+          planned_start: string
+          position: number
+          updated_at: string
+        }
+        Insert: {
+          change_reason?: string | null
+          change_side?: Database["public"]["Enums"]["slip_side"] | null
+          client_id: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          name: string
+          planned_end: string
+          planned_start: string
+          position?: number
+          updated_at?: string
+        }
+        Update: {
+          change_reason?: string | null
+          change_side?: Database["public"]["Enums"]["slip_side"] | null
+          client_id?: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          name?: string
+          planned_end?: string
+          planned_start?: string
+          position?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "phases_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       staff: {
         Row: {
           created_at: string
@@ -212,20 +567,129 @@ export type Database = {
           },
         ]
       }
+      success_criteria: {
+        Row: {
+          client_id: string
+          created_at: string
+          id: string
+          is_internal: boolean
+          measure: string | null
+          position: number
+          statement: string
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          measure?: string | null
+          position?: number
+          statement: string
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          measure?: string | null
+          position?: number
+          statement?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "success_criteria_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      timeline_templates: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          description: string | null
+          id: string
+          is_builtin: boolean
+          name: string
+          phases: NonNullable<Json>
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          id?: string
+          is_builtin?: boolean
+          name: string
+          phases: NonNullable<Json>
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          id?: string
+          is_builtin?: boolean
+          name?: string
+          phases?: NonNullable<Json>
+        }
+        Relationships: [
+          {
+            foreignKeyName: "timeline_templates_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Views: {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      apply_timeline_template: {
+        Args: { p_client: string; p_start: string; p_template: string }
+        Returns: number
+      }
+      create_client: {
+        Args: {
+          p_accent_color: string
+          p_go_live_date: string
+          p_name: string
+          p_primary_color: string
+          p_project_manager: string
+          p_service_takeover_date: string
+          p_slug: string
+          p_welcome_text: string
+        }
+        Returns: string
+      }
+      invite_contact: {
+        Args: {
+          p_client: string
+          p_email: string
+          p_full_name: string
+          p_phone?: string
+          p_role: Database["public"]["Enums"]["contact_role"]
+          p_title?: string
+        }
+        Returns: string
+      }
+      save_timeline_as_template: {
+        Args: { p_client: string; p_description?: string; p_name: string }
+        Returns: string
+      }
     }
     Enums: {
       contact_role: "viewer" | "approver" | "decision_maker"
+      slip_side: "provider" | "client" | "third_party"
       staff_role:
         | "project_manager"
         | "service_team"
         | "relationship_manager"
         | "sales"
+      task_status: "open" | "done"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -354,12 +818,14 @@ export const Constants = {
   public: {
     Enums: {
       contact_role: ["viewer", "approver", "decision_maker"],
+      slip_side: ["provider", "client", "third_party"],
       staff_role: [
         "project_manager",
         "service_team",
         "relationship_manager",
         "sales",
       ],
+      task_status: ["open", "done"],
     },
   },
 } as const
