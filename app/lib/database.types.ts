@@ -186,6 +186,13 @@ export type Database = {
             referencedRelation: "staff"
             referencedColumns: ["person_id"]
           },
+          {
+            foreignKeyName: "client_staff_person_people_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
         ]
       }
       client_tasks: {

@@ -19,6 +19,10 @@ alter table public.clients
 
 grant update (go_live_date, service_takeover_date) on public.clients to authenticated;
 
+-- Let PostgREST embed a team member's person directly (contacts cannot read the staff table).
+alter table public.client_staff
+  add constraint client_staff_person_people_fkey foreign key (person_id) references public.people (id) on delete cascade;
+
 -- Staff may create clients (not only admins); the creator assigns the team.
 drop policy clients_insert on public.clients;
 create policy clients_insert on public.clients for insert to authenticated

@@ -34,10 +34,16 @@ export const stackEnv = {
   },
 };
 
-function client(apiKey: string, accessToken?: string): Db {
+function client(apiKey: string, accessToken?: string, onRequest?: (url: string) => void): Db {
   return createClient<Database>(stackEnv.url, apiKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} },
+    global: {
+      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+      fetch: (input, init) => {
+        onRequest?.(String(input));
+        return fetch(input, init);
+      },
+    },
     realtime: { transport: WebSocket as unknown as never },
   });
 }
@@ -56,6 +62,13 @@ export async function tokenFor(personId: string, claims: Record<string, unknown>
 /** A client acting as this person, exactly as the app's per-request client does. */
 export async function asPerson(personId: string): Promise<Db> {
   return client(stackEnv.anonKey, await tokenFor(personId));
+}
+
+/** Like asPerson, and counts the PostgREST round trips it makes (to keep pages within their budget). */
+export async function asPersonCounting(personId: string) {
+  const requests: string[] = [];
+  const db = client(stackEnv.anonKey, await tokenFor(personId), (url) => requests.push(url));
+  return { db, requests };
 }
 
 export function asAnon(): Db {

@@ -13,7 +13,7 @@ export type ClientSummary = {
 export async function listClients(db: Db): Promise<ClientSummary[]> {
   const { data, error } = await db
     .from("clients")
-    .select("id, slug, name, primary_color, client_staff(role, staff(people(full_name))), client_contacts(count)")
+    .select("id, slug, name, primary_color, client_staff(role, people(full_name)), client_contacts(count)")
     .order("name");
   if (error) throw new Error(`Could not load clients: ${error.message}`);
   return data.map((c) => ({
@@ -21,7 +21,7 @@ export async function listClients(db: Db): Promise<ClientSummary[]> {
     slug: c.slug,
     name: c.name,
     primaryColor: c.primary_color,
-    projectManager: c.client_staff.find((s) => s.role === "project_manager")?.staff?.people?.full_name ?? null,
+    projectManager: c.client_staff.find((s) => s.role === "project_manager")?.people?.full_name ?? null,
     contactCount: (c.client_contacts as unknown as { count: number }[])[0]?.count ?? 0,
   }));
 }

@@ -1,0 +1,223 @@
+// Everything the client's page shows, in one PostgREST round trip (an embedded
+// select), read under RLS as the signed-in person: a contact gets only the
+// client-visible rows, staff also the internal ones (marked as such).
+import type { Database } from "~/lib/database.types";
+import type { Db } from "~/lib/supabase.server";
+import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
+
+type StaffRole = Database["public"]["Enums"]["staff_role"];
+type ContactRole = Database["public"]["Enums"]["contact_role"];
+type SlipSide = Database["public"]["Enums"]["slip_side"];
+
+export type TeamMember = {
+  id: string;
+  fullName: string;
+  title: string | null;
+  email: string;
+  phone: string | null;
+  avatarUrl: string | null;
+  role: StaffRole;
+  responsibilities: string | null;
+  /** Before go-live (conversion), after (ongoing service), or both. */
+  stage: "before" | "after";
+};
+
+export type PortalMilestone = {
+  id: string;
+  title: string;
+  description: string | null;
+  plannedDate: string;
+  actualDate: string | null;
+  riskNote: string | null;
+  isInternal: boolean;
+  status: ItemStatus;
+};
+
+export type PortalPhase = {
+  id: string;
+  name: string;
+  plannedStart: string;
+  plannedEnd: string;
+  isInternal: boolean;
+  status: ItemStatus;
+  progress: number;
+  milestones: PortalMilestone[];
+};
+
+export type PortalTask = {
+  id: string;
+  title: string;
+  description: string | null;
+  dueDate: string | null;
+  status: "open" | "done";
+  overdue: boolean;
+  ownerId: string | null;
+  ownerName: string | null;
+  completedAt: string | null;
+};
+
+export type Slip = {
+  id: number;
+  itemTitle: string;
+  field: string;
+  oldDate: string;
+  newDate: string;
+  reason: string;
+  side: SlipSide;
+  changedAt: string;
+  changedBy: string | null;
+  isInternal: boolean;
+};
+
+export type ClientPortal = {
+  client: {
+    id: string;
+    slug: string;
+    name: string;
+    hasLogo: boolean;
+    primaryColor: string;
+    accentColor: string;
+    welcomeText: string | null;
+    goLiveDate: string | null;
+    serviceTakeoverDate: string | null;
+  };
+  today: string;
+  team: TeamMember[];
+  contacts: { id: string; fullName: string; title: string | null; email: string; role: ContactRole }[];
+  phases: PortalPhase[];
+  currentPhase: PortalPhase | null;
+  progress: number;
+  tasks: PortalTask[];
+  successCriteria: { id: string; statement: string; measure: string | null; isInternal: boolean }[];
+  slips: Slip[];
+};
+
+const SELECT = `
+  id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date,
+  client_logos(content_type),
+  client_staff(role, responsibilities, people(id, full_name, title, email, phone, avatar_url)),
+  client_contacts(role, people(id, full_name, title, email)),
+  phases(id, name, position, planned_start, planned_end, is_internal,
+    milestones(id, title, description, planned_date, actual_date, risk_note, is_internal, position)),
+  client_tasks(id, title, description, due_date, status, completed_at, milestone_id,
+    owner:people!client_tasks_owner_id_fkey(id, full_name)),
+  success_criteria(id, statement, measure, position, is_internal),
+  date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
+    changer:people!date_changes_changed_by_fkey(full_name))
+`;
+
+const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
+
+export async function getClientPortal(db: Db, slug: string, now = new Date()): Promise<ClientPortal | null> {
+  const { data, error } = await db
+    .from("clients")
+    .select(SELECT)
+    .eq("slug", slug)
+    .order("position", { referencedTable: "phases" })
+    .order("position", { referencedTable: "success_criteria" })
+    .order("changed_at", { referencedTable: "date_changes", ascending: false })
+    .maybeSingle();
+  if (error) throw new Error(`Could not load the client's page: ${error.message}`);
+  if (!data) return null;
+
+  const today = todayIso(now);
+  const tasks: PortalTask[] = data.client_tasks
+    .map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      dueDate: t.due_date,
+      status: t.status,
+      overdue: isOverdue(t, today),
+      ownerId: t.owner?.id ?? null,
+      ownerName: t.owner?.full_name ?? null,
+      completedAt: t.completed_at,
+    }))
+    .sort((a, b) => Number(a.status === "done") - Number(b.status === "done") || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
+
+  const phases: PortalPhase[] = data.phases.map((p) => {
+    const milestones = [...p.milestones]
+      .sort((a, b) => a.planned_date.localeCompare(b.planned_date) || a.position - b.position)
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        description: m.description,
+        plannedDate: m.planned_date,
+        actualDate: m.actual_date,
+        riskNote: m.risk_note,
+        isInternal: m.is_internal,
+        status: milestoneStatus(m, today, data.client_tasks),
+      }));
+    return {
+      id: p.id,
+      name: p.name,
+      plannedStart: p.planned_start,
+      plannedEnd: p.planned_end,
+      isInternal: p.is_internal,
+      status: phaseStatus(p, milestones, today),
+      progress: progressPercent(milestones),
+      milestones,
+    };
+  });
+  const allMilestones = phases.flatMap((p) => p.milestones);
+
+  const team: TeamMember[] = data.client_staff
+    .flatMap((s) => {
+      const person = s.people;
+      if (!person) return [];
+      const stage: TeamMember["stage"] = s.role === "service_team" || s.role === "relationship_manager" ? "after" : "before";
+      return [{
+        id: person.id,
+        fullName: person.full_name,
+        title: person.title,
+        email: person.email,
+        phone: person.phone,
+        avatarUrl: person.avatar_url,
+        role: s.role,
+        responsibilities: s.responsibilities,
+        stage,
+      }];
+    })
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.fullName.localeCompare(b.fullName));
+
+  return {
+    client: {
+      id: data.id,
+      slug: data.slug,
+      name: data.name,
+      hasLogo: Boolean(data.client_logos),
+      primaryColor: data.primary_color,
+      accentColor: data.accent_color,
+      welcomeText: data.welcome_text,
+      goLiveDate: data.go_live_date,
+      serviceTakeoverDate: data.service_takeover_date,
+    },
+    today,
+    team,
+    contacts: data.client_contacts.flatMap((c) =>
+      c.people ? [{ id: c.people.id, fullName: c.people.full_name, title: c.people.title, email: c.people.email, role: c.role }] : [],
+    ),
+    phases,
+    currentPhase: phases.find((p) => p.status !== "done") ?? null,
+    progress: progressPercent(allMilestones),
+    tasks,
+    successCriteria: data.success_criteria.map((c) => ({
+      id: c.id,
+      statement: c.statement,
+      measure: c.measure,
+      isInternal: c.is_internal,
+    })),
+    slips: data.date_changes.map((d) => ({
+      id: d.id,
+      itemTitle: d.item_title,
+      field: d.field,
+      oldDate: d.old_date,
+      newDate: d.new_date,
+      reason: d.reason,
+      side: d.side,
+      changedAt: d.changed_at,
+      changedBy: d.changer?.full_name ?? null,
+      isInternal: d.is_internal,
+    })),
+  };
+}
