@@ -6,7 +6,9 @@ import { env } from "./env.server";
 
 export type ServiceJob =
   /** Sign-in: find a person by email before anyone is signed in; rate limits; single-use codes. */
-  "sign-in";
+  | "sign-in"
+  /** Calendar feeds: resolve a feed token to its person (the feed is then read under RLS as them). */
+  | "calendar-feed";
 
 export function serviceRoleClient(job: ServiceJob): Db {
   void job; // the name documents the caller; it is required so every use is greppable

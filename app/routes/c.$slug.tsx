@@ -1,38 +1,110 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createCalendarFeed, revokeCalendarFeeds } from "~/domain/calendar/manage-calendar-feeds.server";
 import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { getClientPortal } from "~/domain/portal/get-client-portal.server";
+import { PortalActionSchema } from "~/domain/portal/schema";
+import { setTaskStatus } from "~/domain/portal/set-task-status.server";
+import { viewAsContact } from "~/domain/portal/view-as-contact.server";
 import { requireViewer } from "~/lib/viewer.server";
-import { brandStyle } from "~/ui/brand";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { PortalPage } from "~/ui/portal/portal-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
+  { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
 ];
+
+const notFound = () => new Response("The page does not exist, or you do not have access to it.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
-  const client = await getClientPage(db, params.slug ?? "");
+  const slug = params.slug ?? "";
+  const asContact = new URL(request.url).searchParams.get("as");
+  if (asContact) {
+    if (!viewer.isStaff) throw new Response("Only staff can view the portal as a client contact.", { status: 403 });
+    const result = await viewAsContact(db, slug, asContact);
+    if (!result) throw notFound();
+    return { portal: result.portal, viewAs: result.viewAs, viewer: { fullName: viewer.fullName, isStaff: true }, contacts: [] };
+  }
+  const portal = await getClientPortal(db, slug);
   // Another tenant's page and a page that does not exist look the same.
-  if (!client) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
-  return { client, viewerName: viewer.fullName, viewerIsStaff: viewer.isStaff };
+  if (!portal) throw notFound();
+  return {
+    portal,
+    viewAs: null,
+    viewer: { fullName: viewer.fullName, isStaff: viewer.isStaff },
+    contacts: viewer.isStaff ? portal.contacts : [],
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db } = await requireViewer(request);
+  const submission = parseWithZod(await request.formData(), { schema: PortalActionSchema });
+  if (submission.status !== "success") return data({ feedUrl: null, error: "That request was not understood." }, { status: 400 });
+  const client = await getClientPage(db, params.slug ?? "");
+  if (!client) throw notFound();
+  const action = submission.value;
+  switch (action.intent) {
+    case "set-task-status": {
+      if (!(await setTaskStatus(db, client.id, action.taskId, action.status))) throw notFound();
+      return { feedUrl: null, error: null };
+    }
+    case "create-calendar-feed": {
+      const token = await createCalendarFeed(db, client.id);
+      return { feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, error: null };
+    }
+    case "revoke-calendar-feeds": {
+      await revokeCalendarFeeds(db, client.id);
+      return { feedUrl: null, error: null };
+    }
+  }
 }
 
 export default function ClientHome() {
-  const { client, viewerName, viewerIsStaff } = useLoaderData<typeof loader>();
+  const { portal, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
-    <article className="client-page" style={brandStyle(client.primaryColor, client.accentColor)}>
-      <header className="brand-banner">
-        {client.logoUrl ? <img src={client.logoUrl} alt={`${client.name} logo`} className="brand-logo" /> : null}
-        <div>
-          <p className="brand-eyebrow">Your onboarding with us</p>
-          <h1>{client.name}</h1>
+    <>
+      {viewAs ? (
+        <div className="view-as-banner" role="note">
+          <p>
+            <strong>Viewing as {viewAs.fullName}</strong> ({viewAs.role.replace("_", " ")}): exactly what they see. Read-only.
+          </p>
+          <Link to={`/c/${portal.client.slug}`}>Back to the staff view</Link>
         </div>
-      </header>
-      <section className="panel" aria-labelledby="welcome-title">
-        <h2 id="welcome-title">{viewerIsStaff ? "Welcome message" : `Welcome, ${viewerName}`}</h2>
-        <p>{client.welcomeText ?? "Your project manager will post a welcome here soon."}</p>
-      </section>
-    </article>
+      ) : null}
+      {!viewAs && viewer.isStaff && contacts.length ? (
+        <Form method="get" className="inline-form view-as-form">
+          <label htmlFor="view-as">View as</label>
+          <select id="view-as" name="as" defaultValue="">
+            <option value="" disabled>
+              Choose a contact
+            </option>
+            {contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.fullName} ({c.role.replace("_", " ")})
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button-quiet">
+            Show their page
+          </button>
+        </Form>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-errors" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <PortalPage
+        portal={portal}
+        viewerName={viewAs?.fullName ?? viewer.fullName}
+        greetAsClient={Boolean(viewAs) || !viewer.isStaff}
+        readOnly={Boolean(viewAs)}
+        feedUrl={actionData?.feedUrl ?? null}
+      />
+    </>
   );
 }
 

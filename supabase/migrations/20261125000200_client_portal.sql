@@ -28,6 +28,8 @@ drop policy clients_insert on public.clients;
 create policy clients_insert on public.clients for insert to authenticated
   with check ((select app_private.is_staff()) and created_by = (select auth.uid()));
 
+-- The creator may set a new client up until it has a project manager; from
+-- then on the PM (or an admin) decides, so a removed creator stays removed.
 create function app_private.is_client_creator(target_client uuid) returns boolean
   language sql stable security definer
   set search_path = ''
@@ -35,6 +37,8 @@ create function app_private.is_client_creator(target_client uuid) returns boolea
     select exists (select 1 from public.clients
                    where id = target_client and created_by = (select auth.uid())
                      and exists (select 1 from public.staff where person_id = (select auth.uid())))
+       and not exists (select 1 from public.client_staff
+                       where client_id = target_client and role = 'project_manager')
   $$;
 revoke all on function app_private.is_client_creator(uuid) from public;
 grant execute on function app_private.is_client_creator(uuid) to authenticated, service_role;

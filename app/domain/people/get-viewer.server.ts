@@ -13,7 +13,7 @@ export type Viewer = {
 export async function getViewer(db: Db, personId: string): Promise<Viewer | null> {
   const { data, error } = await db
     .from("people")
-    .select("id, email, full_name, staff(is_admin), client_contacts(role, clients(slug, name))")
+    .select("id, email, full_name, staff!staff_person_id_fkey(is_admin), client_contacts(role, clients(slug, name))")
     .eq("id", personId)
     .maybeSingle();
   if (error) throw new Error(`Could not load the signed-in person: ${error.message}`);

@@ -90,6 +90,8 @@ export type ClientPortal = {
   tasks: PortalTask[];
   successCriteria: { id: string; statement: string; measure: string | null; isInternal: boolean }[];
   slips: Slip[];
+  /** The signed-in person's own calendar feed for this client (RLS shows only their own). */
+  hasCalendarFeed: boolean;
 };
 
 const SELECT = `
@@ -102,6 +104,7 @@ const SELECT = `
   client_tasks(id, title, description, due_date, status, completed_at, milestone_id,
     owner:people!client_tasks_owner_id_fkey(id, full_name)),
   success_criteria(id, statement, measure, position, is_internal),
+  calendar_feeds(id, created_at, revoked_at),
   date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
     changer:people!date_changes_changed_by_fkey(full_name))
 `;
@@ -219,5 +222,6 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       changedBy: d.changer?.full_name ?? null,
       isInternal: d.is_internal,
     })),
+    hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
   };
 }

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildCalendarFeed } from "~/domain/calendar/build-calendar-feed.server";
+
+/** /calendar/<secret>.ics: fetched by calendar apps, without a session. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = (params.feed ?? "").replace(/\.ics$/, "");
+  const ics = await buildCalendarFeed(token, new URL(request.url).origin);
+  if (!ics) throw new Response("This calendar link does not exist or was turned off.", { status: 404 });
+  return new Response(ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'inline; filename="onboarding.ics"',
+      "Cache-Control": "private, no-cache",
+    },
+  });
+}

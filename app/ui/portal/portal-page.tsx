@@ -1,0 +1,89 @@
+import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
+import { STATUS_LABEL } from "~/domain/portal/status";
+import { brandStyle } from "~/ui/brand";
+import { formatDay } from "~/ui/format";
+import { CalendarSection } from "./calendar-section";
+import { SlipLog } from "./slip-log";
+import { TasksSection } from "./tasks-section";
+import { TeamSection } from "./team-section";
+import { TimelineSection } from "./timeline-section";
+
+type Props = {
+  portal: ClientPortal;
+  viewerName: string;
+  greetAsClient: boolean;
+  readOnly: boolean;
+  feedUrl: string | null;
+};
+
+/** The client's page: where are we, who is on my side, what do you need from me, how is it going. */
+export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUrl }: Props) {
+  const { client, currentPhase } = portal;
+  const pm = portal.team.find((m) => m.role === "project_manager");
+  return (
+    <article className="client-page" style={brandStyle(client.primaryColor, client.accentColor)}>
+      <header className="brand-banner">
+        {client.hasLogo ? (
+          <img src={`/c/${client.slug}/logo`} alt={`${client.name} logo`} className="brand-logo" />
+        ) : null}
+        <div>
+          <p className="brand-eyebrow">Your onboarding with us</p>
+          <h1>{client.name}</h1>
+        </div>
+      </header>
+
+      <section className="panel summary" aria-labelledby="welcome-title">
+        <h2 id="welcome-title">{greetAsClient ? `Welcome, ${viewerName}` : "Welcome message"}</h2>
+        <p className="welcome-text">{client.welcomeText ?? "Your project manager will post a welcome here soon."}</p>
+        {pm ? <p className="muted">— {pm.fullName}, your project manager</p> : null}
+        <dl className="key-facts">
+          <div>
+            <dt>Current phase</dt>
+            <dd>{currentPhase ? `${currentPhase.name} (${STATUS_LABEL[currentPhase.status]})` : portal.phases.length ? "All phases done" : "Planning"}</dd>
+          </div>
+          <div>
+            <dt>Go-live</dt>
+            <dd>{client.goLiveDate ? formatDay(client.goLiveDate) : "To be agreed"}</dd>
+          </div>
+          <div>
+            <dt>Service team takes over</dt>
+            <dd>{client.serviceTakeoverDate ? formatDay(client.serviceTakeoverDate) : "To be agreed"}</dd>
+          </div>
+          <div>
+            <dt>Progress</dt>
+            <dd>
+              <meter min={0} max={100} value={portal.progress} aria-label="Milestones done">
+                {portal.progress}%
+              </meter>{" "}
+              {portal.progress}% of milestones done
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <TasksSection tasks={portal.tasks} readOnly={readOnly} />
+      <TimelineSection phases={portal.phases} today={portal.today} />
+      <TeamSection team={portal.team} goLiveDate={client.goLiveDate} />
+
+      <section className="panel" aria-labelledby="success-title">
+        <h2 id="success-title">What success looks like</h2>
+        {portal.successCriteria.length === 0 ? (
+          <p className="empty-state">Success criteria will be agreed with you and written here.</p>
+        ) : (
+          <ul className="criteria-list">
+            {portal.successCriteria.map((c) => (
+              <li key={c.id}>
+                <p className="criterion">{c.statement}</p>
+                {c.measure ? <p className="muted">Measured by: {c.measure}</p> : null}
+                {c.isInternal ? <span className="tag-internal">Internal: clients never see this</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <SlipLog slips={portal.slips} />
+      <CalendarSection feedUrl={feedUrl} hasFeed={portal.hasCalendarFeed} readOnly={readOnly} />
+    </article>
+  );
+}

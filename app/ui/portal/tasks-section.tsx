@@ -1,0 +1,51 @@
+import { Form, useNavigation } from "@remix-run/react";
+import type { PortalTask } from "~/domain/portal/get-client-portal.server";
+import { formatDay } from "~/ui/format";
+
+/** What we need from the client. Contacts tick tasks off; overdue ones stand out. */
+export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnly: boolean }) {
+  const navigation = useNavigation();
+  const busyTask = navigation.state !== "idle" ? navigation.formData?.get("taskId") : null;
+  const open = tasks.filter((t) => t.status === "open");
+  const overdue = open.filter((t) => t.overdue).length;
+  return (
+    <section className="panel" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">What we need from you</h2>
+      <p className="muted">
+        {open.length === 0 ? "Nothing right now. Thank you!" : `${open.length} open${overdue ? `, ${overdue} overdue` : ""}.`}
+      </p>
+      {tasks.length ? (
+        <ul className="task-list">
+          {tasks.map((t) => (
+            <li key={t.id} className={`task${t.overdue ? " task-overdue" : ""}${t.status === "done" ? " task-done" : ""}`}>
+              <div>
+                <p className="task-title">
+                  {t.status === "done" ? <span aria-hidden="true">✓ </span> : null}
+                  {t.title}
+                  {t.overdue ? <span className="tag-overdue">Overdue</span> : null}
+                </p>
+                {t.description ? <p>{t.description}</p> : null}
+                <p className="muted">
+                  {t.dueDate ? `Due ${formatDay(t.dueDate)}` : "No due date"}
+                  {t.ownerName ? ` · Owner: ${t.ownerName}` : ""}
+                  {t.status === "done" ? " · Done" : ""}
+                </p>
+              </div>
+              {readOnly ? null : (
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="set-task-status" />
+                  <input type="hidden" name="taskId" value={t.id} />
+                  <input type="hidden" name="status" value={t.status === "done" ? "open" : "done"} />
+                  <button type="submit" className={t.status === "done" ? "button button-quiet" : "button"} disabled={busyTask === t.id}>
+                    {t.status === "done" ? "Reopen" : "Mark done"}
+                    <span className="visually-hidden">: {t.title}</span>
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
