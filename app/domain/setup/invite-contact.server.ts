@@ -1,0 +1,80 @@
+import InvitationEmail, { invitationSubject } from "../../../emails/invitation";
+import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
+import { env } from "~/lib/env.server";
+import type { Db } from "~/lib/supabase.server";
+import { textColorOn } from "~/ui/brand";
+import { requireTeamManager } from "./require-team-manager.server";
+import { contactRoleLabel, type FieldErrors, type InviteContactInput } from "./schema";
+
+export type InviteContactResult =
+  | { ok: true; personId: string; fullName: string; email: string; emailSent: boolean }
+  | { ok: false; fieldErrors: FieldErrors };
+
+type Options = {
+  /** Where the app is served, for the link in the email (the request's origin). */
+  origin: string;
+  /** Sends the email; tests pass one that fails. */
+  send?: (email: OutgoingEmail) => Promise<unknown>;
+};
+
+/**
+ * Invites a contact (a new person and their role at the client, in one
+ * transaction through the invite_contact RPC, PM or admin only), then emails
+ * them what the portal is and who their project manager is. When the email
+ * cannot be sent the invitation stands, and `emailSent` is false.
+ */
+export async function inviteContact(
+  db: Db,
+  viewer: { id: string; isAdmin: boolean },
+  slug: string,
+  input: Omit<InviteContactInput, "intent">,
+  { origin, send = sendEmail }: Options,
+): Promise<InviteContactResult> {
+  const { client, team } = await requireTeamManager(db, viewer, slug);
+  const { data: personId, error } = await db.rpc("invite_contact", {
+    p_client: client.id,
+    p_email: input.email,
+    p_full_name: input.fullName,
+    p_role: input.role,
+    p_title: input.title ?? "",
+    p_phone: input.phone ?? "",
+  });
+  if (error) {
+    if (error.code === "23505") {
+      return {
+        ok: false,
+        fieldErrors: {
+          email: ["This email address already belongs to someone in the portal. Use another address, or ask an admin for help."],
+        },
+      };
+    }
+    if (error.code === "23514") return { ok: false, fieldErrors: { email: ["Enter a valid email address, like name@company.com."] } };
+    if (error.code === "42501") throw new Response("Only the client's project manager can invite contacts.", { status: 403 });
+    throw new Error(`Could not invite the contact: ${error.message}`);
+  }
+
+  const pm = team.find((m) => m.role === "project_manager");
+  const brand = { name: env.PROVIDER_NAME, primaryColor: client.primaryColor, textOnPrimary: textColorOn(client.primaryColor) };
+  let emailSent = true;
+  try {
+    await send({
+      to: input.email,
+      subject: invitationSubject({ clientName: client.name, brand }),
+      react: InvitationEmail({
+        personName: input.fullName,
+        personEmail: input.email,
+        roleLabel: contactRoleLabel(input.role),
+        clientName: client.name,
+        brand,
+        projectManager: pm ? { fullName: pm.fullName, email: pm.email } : null,
+        loginUrl: new URL("/login", origin).href,
+      }),
+      idempotencyKey: `invitation-${personId}`,
+      tags: [{ name: "kind", value: "invitation" }],
+    });
+  } catch (sendError) {
+    console.error(`Invitation email to contact ${personId} was not sent:`, sendError);
+    emailSent = false;
+  }
+  return { ok: true, personId, fullName: input.fullName, email: input.email, emailSent };
+}
