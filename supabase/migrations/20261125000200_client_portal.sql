@@ -212,6 +212,11 @@ create function app_private.guard_client_task() returns trigger
   set search_path = ''
   as $$
 begin
+  -- Outsiders get the same refusal as RLS gives, before any check that could
+  -- reveal who or what belongs to this client.
+  if (select auth.uid()) is not null and not app_private.can_see_client(new.client_id) then
+    raise exception 'new row violates row-level security policy for table "client_tasks"' using errcode = '42501';
+  end if;
   if new.owner_id is not null and not exists (
     select 1 from public.client_contacts where client_id = new.client_id and person_id = new.owner_id
   ) then
@@ -364,10 +369,18 @@ create policy milestones_update on public.milestones for update to authenticated
 create policy milestones_delete on public.milestones for delete to authenticated
   using ((select app_private.is_client_pm(client_id)));
 
--- date_changes: read-only for everyone; the trigger writes it
+-- date_changes: read-only for everyone; the trigger writes it. A contact sees a
+-- slip only while they can still see its item (a milestone or phase made
+-- internal later takes its history with it).
 grant select on public.date_changes to authenticated;
 create policy date_changes_select on public.date_changes for select to authenticated
-  using ((select app_private.can_see_item(client_id, is_internal)));
+  using (
+    (select app_private.is_client_staff(client_id))
+    or (not is_internal
+        and (select app_private.is_client_contact(client_id))
+        and (milestone_id is null or exists (select 1 from public.milestones m where m.id = milestone_id))
+        and (phase_id is null or exists (select 1 from public.phases ph where ph.id = phase_id)))
+  );
 
 -- client_tasks
 grant select, insert, delete on public.client_tasks to authenticated;
@@ -411,10 +424,10 @@ create policy timeline_templates_select on public.timeline_templates for select 
 create policy timeline_templates_insert on public.timeline_templates for insert to authenticated
   with check ((select app_private.is_staff()) and not is_builtin and created_by = (select auth.uid()));
 create policy timeline_templates_update on public.timeline_templates for update to authenticated
-  using (not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())))
-  with check (not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())));
+  using ((select app_private.is_staff()) and not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())))
+  with check ((select app_private.is_staff()) and not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())));
 create policy timeline_templates_delete on public.timeline_templates for delete to authenticated
-  using (not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())));
+  using ((select app_private.is_staff()) and not is_builtin and (created_by = (select auth.uid()) or (select app_private.is_admin())));
 
 -- ---------------------------------------------------------------- RPCs (security invoker: RLS applies)
 
@@ -501,6 +514,9 @@ declare
   first_day date := (select min(planned_start) from public.phases where client_id = p_client);
   new_id uuid := gen_random_uuid();
 begin
+  if not app_private.is_client_pm(p_client) then
+    raise exception 'Only the project manager can save this timeline as a template.' using errcode = '42501';
+  end if;
   if first_day is null then
     raise exception 'This client has no timeline to save.' using errcode = 'P0002';
   end if;

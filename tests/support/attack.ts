@@ -1,7 +1,7 @@
 // Helpers for the security suite (tests/security): a world of two tenants with
 // every kind of actor holding a real JWT, throwaway rows to attack, read-backs
 // through the service role, and raw requests with hand-made tokens.
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
 import type { Database } from "~/lib/database.types";
@@ -40,6 +40,8 @@ export type World = {
   db: Record<Actor, Db>;
   /** Readable names for the seeded people ("pmA", "deciderB"...) and clients ("A", "B"). */
   label: (id: string) => string;
+  /** Gives a seeded row a readable name for label() (seedPortal names its rows here). */
+  name: (id: string | number, label: string) => void;
 };
 
 /** Two tenants, staff on no client and an admin, with a supabase-js client per actor. */
@@ -79,17 +81,30 @@ export async function seedWorld(): Promise<World> {
     labels.set(t.pm.id, `pm${name}`);
     labels.set(t.serviceTeam.id, `serviceTeam${name}`);
   }
-  return { a, b, unassignedStaff, admin, person, db, label: (id) => labels.get(id) ?? `unknown:${id}` };
+  return {
+    a,
+    b,
+    unassignedStaff,
+    admin,
+    person,
+    db,
+    label: (id) => labels.get(String(id)) ?? `unknown:${id}`,
+    name: (id, label) => void labels.set(String(id), label),
+  };
 }
 
-/** Removes the world (memberships go with their client or person). */
+/** Removes the world (memberships, timelines, tasks and feeds go with their client or person). */
 export async function disposeWorld(w: World) {
-  await deleteClients(w.a.client.id, w.b.client.id);
-  await deletePeople(
+  const people = [
     ...[w.a, w.b].flatMap((t) => [...Object.values(t.contacts), t.pm, t.serviceTeam].map((p) => p.id)),
     w.unassignedStaff.id,
     w.admin.id,
-  );
+  ];
+  // Templates outlive their author (created_by is set null): remove the world's own.
+  const { error } = await serviceDb().from("timeline_templates").delete().in("created_by", people).eq("is_builtin", false);
+  if (error) throw new Error(`cleanup of timeline_templates failed: ${error.message}`);
+  await deleteClients(w.a.client.id, w.b.client.id);
+  await deletePeople(...people);
 }
 
 // ---------------------------------------------------------------- outcomes
@@ -105,7 +120,7 @@ export type Outcome = "ok" | "none" | "denied" | { error: string };
 
 export const describeOutcome = (o: Outcome) => (typeof o === "string" ? o : `error ${o.error}`);
 
-export type Result = { data: unknown; error: PostgrestError | null };
+export type Result = { data: unknown; error: PostgrestError | null; status?: number };
 
 // ---------------------------------------------------------------- throwaway rows
 
@@ -124,6 +139,12 @@ export async function readRow(table: Table, match: Match): Promise<Record<string
   const { data, error } = await untyped().from(table).select("*").match(match).maybeSingle();
   if (error) throw new Error(`read-back of ${table} failed: ${error.message}`);
   return data as Record<string, unknown> | null;
+}
+
+export async function readRows(table: Table, match: Match): Promise<Record<string, unknown>[]> {
+  const { data, error } = await untyped().from(table).select("*").match(match);
+  if (error) throw new Error(`read-back of ${table} failed: ${error.message}`);
+  return data as Record<string, unknown>[];
 }
 
 export async function restoreRow(table: Table, match: Match, values: Record<string, unknown>) {
@@ -164,7 +185,11 @@ export async function freshClient(
   team: { staff?: [SeededPerson, StaffRole][]; contacts?: [SeededPerson, ContactRole][] } = {},
 ): Promise<{ id: string; slug: string }> {
   const slug = uniq("sec-client").toLowerCase();
-  const { data, error } = await serviceDb().from("clients").insert({ slug, name: `Client ${slug}` }).select("id").single();
+  const { data, error } = await serviceDb()
+    .from("clients")
+    .insert({ slug, name: `Client ${slug}` })
+    .select("id")
+    .single();
   if (error || !data) throw new Error(`seed failed: ${error?.message}`);
   for (const [person, role] of team.staff ?? []) await assignStaff(data.id, person, role);
   for (const [person, role] of team.contacts ?? []) {
@@ -188,6 +213,219 @@ export async function freshAuthEvent(): Promise<number> {
 export async function deleteAuthEvents(...ids: number[]) {
   const { error } = await serviceDb().from("auth_events").delete().in("id", ids);
   if (error) throw new Error(`cleanup of auth_events failed: ${error.message}`);
+}
+
+// ---------------------------------------------------------------- the client portal (migration 20261125000200)
+
+export type Row = Record<string, unknown>;
+/** Everyone who signs in (has a person). */
+export type SignedInActor = keyof World["person"];
+
+/** Inserts one row as the service role (every column explicit) and returns it. */
+export async function seedRow(table: Table, row: Row): Promise<Row> {
+  const { data, error } = await untyped().from(table).insert(row).select("*").single();
+  if (error || !data) throw new Error(`seed of ${table} failed: ${error?.message}`);
+  return data as Row;
+}
+
+export async function deleteRows(table: Table, column: string, ...values: (string | number)[]) {
+  const { error } = await untyped().from(table).delete().in(column, values);
+  if (error) throw new Error(`cleanup of ${table} failed: ${error.message}`);
+}
+
+/** A yyyy-mm-dd date this many days after another. */
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Where seeded timelines start. */
+export const PLAN_START = "2027-03-01";
+
+export async function freshPhase(clientId: string, { isInternal = false, name = uniq("Phase") } = {}): Promise<Row> {
+  return seedRow("phases", {
+    client_id: clientId,
+    name,
+    position: 0,
+    planned_start: PLAN_START,
+    planned_end: addDays(PLAN_START, 27),
+    is_internal: isInternal,
+  });
+}
+
+export async function freshMilestone(
+  clientId: string,
+  phaseId: string,
+  { isInternal = false, title = uniq("Milestone") } = {},
+): Promise<Row> {
+  return seedRow("milestones", {
+    client_id: clientId,
+    phase_id: phaseId,
+    title,
+    planned_date: addDays(PLAN_START, 10),
+    is_internal: isInternal,
+  });
+}
+
+export async function freshCriterion(clientId: string, { isInternal = false } = {}): Promise<Row> {
+  return seedRow("success_criteria", {
+    client_id: clientId,
+    statement: uniq("Payroll runs on time"),
+    measure: "every run",
+    is_internal: isInternal,
+  });
+}
+
+export async function freshTask(
+  clientId: string,
+  { ownerId = null as string | null, status = "open" as "open" | "done", milestoneId = null as string | null } = {},
+): Promise<Row> {
+  return seedRow("client_tasks", {
+    client_id: clientId,
+    title: uniq("Send the census file"),
+    description: "The current census, as CSV.",
+    due_date: addDays(PLAN_START, 5),
+    owner_id: ownerId,
+    milestone_id: milestoneId,
+    status,
+  });
+}
+
+/** A token hash of the right shape (the SHA-256 of 32 random bytes, as the app stores it). */
+export const feedTokenHash = () => createHash("sha256").update(randomBytes(32)).digest("hex");
+
+export async function freshFeed(personId: string, clientId: string, { revoked = false } = {}): Promise<Row> {
+  return seedRow("calendar_feeds", {
+    person_id: personId,
+    client_id: clientId,
+    token_hash: feedTokenHash(),
+    revoked_at: revoked ? new Date(Date.now() - 60_000).toISOString() : null,
+  });
+}
+
+/** A 1x1 PNG. */
+export const LOGO_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+export async function freshLogo(clientId: string): Promise<Row> {
+  return seedRow("client_logos", { client_id: clientId, content_type: "image/png", data_base64: LOGO_PNG });
+}
+
+/** Two phases and three milestones, in the shape the migration documents. */
+export const TEMPLATE_PHASES = [
+  { name: "Setup", start_offset_days: 0, duration_days: 7, milestones: [{ title: "Kick-off", offset_days: 1 }] },
+  {
+    name: "Go-live",
+    start_offset_days: 7,
+    duration_days: 7,
+    milestones: [
+      { title: "Go-live", offset_days: 0 },
+      { title: "Handover", offset_days: 6 },
+    ],
+  },
+];
+
+export async function freshTemplate({ createdBy, isBuiltin = false }: { createdBy: string | null; isBuiltin?: boolean }) {
+  return seedRow("timeline_templates", {
+    name: uniq("sec-template"),
+    description: "A template to attack.",
+    phases: TEMPLATE_PHASES,
+    is_builtin: isBuiltin,
+    created_by: createdBy,
+  });
+}
+
+/** A built-in template the migration ships. */
+export async function builtinTemplate(name = "Quick start (4 weeks)"): Promise<Row> {
+  const row = await readRow("timeline_templates", { name, is_builtin: true });
+  if (!row) throw new Error(`the built-in template "${name}" is missing`);
+  return row;
+}
+
+/**
+ * Moves a planned date as the service role, with a reason and a side, so that
+ * the trigger writes the slip log; returns the ids of the log rows it wrote.
+ */
+export async function slip(table: "phases" | "milestones", id: string, values: Row): Promise<number[]> {
+  const { error } = await untyped()
+    .from(table)
+    .update({ ...values, change_reason: "Seeded slip for the security suite", change_side: "client" })
+    .eq("id", id);
+  if (error) throw new Error(`slipping ${table} failed: ${error.message}`);
+  const logs = await readRows("date_changes", table === "phases" ? { phase_id: id } : { milestone_id: id });
+  return logs.map((r) => Number(r.id));
+}
+
+export type TenantPortal = {
+  criteria: { visible: Row; internal: Row };
+  phases: { visible: Row; internal: Row };
+  /** inInternalPhase is not internal itself, but its phase is. */
+  milestones: { visible: Row; internal: Row; inInternalPhase: Row };
+  /** One slip-log row per slipped item, written by the trigger. */
+  dateChanges: Record<"milestone" | "internalMilestone" | "milestoneInInternalPhase" | "phase" | "internalPhase", number>;
+  task: Row;
+  logo: Row;
+};
+
+export type Portal = {
+  a: TenantPortal;
+  b: TenantPortal;
+  /** One feed per signed-in actor: on B for contactB and admin, on A for everyone else. */
+  feeds: Record<SignedInActor, Row>;
+  templates: { builtin: Row; custom: Row };
+};
+
+async function seedTenantPortal(w: World, t: "A" | "B"): Promise<TenantPortal> {
+  const tenant = t === "A" ? w.a : w.b;
+  const clientId = tenant.client.id;
+  const criteria = {
+    visible: await freshCriterion(clientId),
+    internal: await freshCriterion(clientId, { isInternal: true }),
+  };
+  const phases = {
+    visible: await freshPhase(clientId, { name: `${t} visible phase` }),
+    internal: await freshPhase(clientId, { isInternal: true, name: `${t} internal phase` }),
+  };
+  const milestones = {
+    visible: await freshMilestone(clientId, String(phases.visible.id)),
+    internal: await freshMilestone(clientId, String(phases.visible.id), { isInternal: true }),
+    inInternalPhase: await freshMilestone(clientId, String(phases.internal.id)),
+  };
+  const moved = { planned_date: addDays(PLAN_START, 12) };
+  const dateChanges = {
+    milestone: (await slip("milestones", String(milestones.visible.id), moved))[0],
+    internalMilestone: (await slip("milestones", String(milestones.internal.id), moved))[0],
+    milestoneInInternalPhase: (await slip("milestones", String(milestones.inInternalPhase.id), moved))[0],
+    phase: (await slip("phases", String(phases.visible.id), { planned_end: addDays(PLAN_START, 30) }))[0],
+    internalPhase: (await slip("phases", String(phases.internal.id), { planned_end: addDays(PLAN_START, 30) }))[0],
+  };
+  const task = await freshTask(clientId, { ownerId: tenant.contacts.viewer.id });
+  const logo = await freshLogo(clientId);
+
+  for (const [kind, rows] of Object.entries({ criteria, phases, milestones })) {
+    for (const [name, row] of Object.entries(rows as Record<string, Row>)) {
+      if (!row.id) throw new Error(`seed of ${kind} ${name} has no id`);
+      w.name(String(row.id), `${t}:${name}`);
+    }
+  }
+  for (const [name, id] of Object.entries(dateChanges)) {
+    if (id === undefined) throw new Error(`the trigger wrote no slip-log row for ${t}:${name}`);
+    w.name(id, `${t}:${name}`);
+  }
+  w.name(String(task.id), `${t}:task`);
+  return { criteria, phases, milestones, dateChanges, task, logo };
+}
+
+/** Each tenant's portal content (visible and internal), a feed per person and a custom template by A's PM. */
+export async function seedPortal(w: World): Promise<Portal> {
+  const [a, b] = await Promise.all([seedTenantPortal(w, "A"), seedTenantPortal(w, "B")]);
+  const feeds = {} as Record<SignedInActor, Row>;
+  for (const [actor, person] of Object.entries(w.person) as [SignedInActor, SeededPerson][]) {
+    const clientId = actor === "contactB" || actor === "admin" ? w.b.client.id : w.a.client.id;
+    feeds[actor] = await freshFeed(person.id, clientId);
+    w.name(String(feeds[actor].id), actor);
+  }
+  const templates = { builtin: await builtinTemplate(), custom: await freshTemplate({ createdBy: w.a.pm.id }) };
+  w.name(String(templates.builtin.id), "builtin");
+  w.name(String(templates.custom.id), "custom");
+  return { a, b, feeds, templates };
 }
 
 // ---------------------------------------------------------------- raw tokens and requests
