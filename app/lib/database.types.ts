@@ -663,11 +663,14 @@ export type Database = {
         Args: {
           p_accent_color: string
           p_go_live_date: string
+          p_logo_base64?: string
+          p_logo_content_type?: string
           p_name: string
           p_primary_color: string
           p_project_manager: string
           p_service_takeover_date: string
           p_slug: string
+          p_success_criteria?: Json
           p_welcome_text: string
         }
         Returns: string

@@ -16,7 +16,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function MailMessage() {
   const { mail } = useLoaderData<typeof loader>();
-  // Links in the email open in this tab, as they would from a mail client.
+  // Links in the email open in this tab; links with target="_blank" (react-email Buttons) open a new,
+  // unsandboxed tab, as they would from a mail client (a sandboxed tab has an opaque origin: no app JS or CSS).
   const html = (mail.html ?? "").replace(/<head>/i, '<head><base target="_top">');
   return (
     <section className="panel" aria-labelledby="mail-title">
@@ -37,7 +38,7 @@ export default function MailMessage() {
           title={`Email: ${mail.subject}`}
           className="mail-frame"
           srcDoc={html}
-          sandbox="allow-top-navigation-by-user-activation allow-popups"
+          sandbox="allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox"
         />
       ) : null}
       <details>

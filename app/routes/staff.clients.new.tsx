@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -6,11 +13,17 @@ import { useState } from "react";
 import { createClient } from "~/domain/setup/create-client.server";
 import { listStaff } from "~/domain/setup/list-staff.server";
 import { readUploadForm } from "~/domain/setup/read-upload-form.server";
-import { CreateClientSchema, LOGO_SIZE_MESSAGE, LOGO_TYPES, slugFromName } from "~/domain/setup/schema";
+import {
+  CreateClientFields,
+  CreateClientSchema,
+  LOGO_SIZE_MESSAGE,
+  LOGO_TYPES,
+  slugFromName,
+} from "~/domain/setup/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors } from "~/ui/field";
-import { SelectField, TextareaField } from "~/ui/form-fields";
+import { SelectField, TextareaField } from "~/ui/form-controls";
 
 export const meta: MetaFunction = () => [{ title: "New client · Onboarding portal" }];
 
@@ -42,7 +55,7 @@ export default function NewClient() {
   const [form, fields] = useForm({
     id: "new-client",
     lastResult,
-    constraint: getZodConstraint(CreateClientSchema),
+    constraint: getZodConstraint(CreateClientFields),
     defaultValue: { primaryColor: "#1d3557", accentColor: "#e9c46a", projectManagerId: viewerId },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -81,6 +94,7 @@ export default function NewClient() {
               ...getInputProps(fields.slug, { type: "text" }),
               placeholder: suggestedSlug || undefined,
               autoCapitalize: "none",
+              maxLength: 50,
               spellCheck: false,
             }}
           />
@@ -146,7 +160,9 @@ export default function NewClient() {
           </SelectField>
           <TextareaField
             label="Success criteria (optional)"
-            hint={'One per line: what success is | how it is measured. For example: "95% of employees enrol online | enrolment report in week 2".'}
+            hint={
+              'One per line: what success is | how it is measured. For example: "95% of employees enrol online | enrolment report in week 2".'
+            }
             errors={fields.successCriteria.errors}
             textareaProps={{ ...getTextareaProps(fields.successCriteria), rows: 4 }}
           />

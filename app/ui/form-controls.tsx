@@ -8,15 +8,21 @@ function describedBy({ id, hint, errors }: Described) {
   return { hintId, errorId, aria: [hintId, errorId].filter(Boolean).join(" ") || undefined };
 }
 
-function Extras({ id, hint, errors }: Described) {
-  const { hintId, errorId } = describedBy({ id, hint, errors });
+// Companions to Field (app/ui/field.tsx) for the other controls: the same label,
+// hint (before the control) and errors (after it), wired with aria-describedby.
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="field-hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+function Errors({ id, hint, errors }: Described) {
+  const { errorId } = describedBy({ id, hint, errors });
   return (
     <>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
       {errorId ? (
         <ul id={errorId} className="field-errors">
           {errors!.map((e) => (
@@ -39,10 +45,11 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={selectProps.id}>{label}</label>
+      <Hint id={selectProps.id} hint={hint} />
       <select {...selectProps} aria-invalid={errorId ? true : undefined} aria-describedby={aria}>
         {children}
       </select>
-      <Extras id={selectProps.id} hint={hint} errors={errors} />
+      <Errors id={selectProps.id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -57,8 +64,9 @@ export function TextareaField({
   return (
     <div className="field">
       <label htmlFor={textareaProps.id}>{label}</label>
+      <Hint id={textareaProps.id} hint={hint} />
       <textarea rows={3} {...textareaProps} aria-invalid={errorId ? true : undefined} aria-describedby={aria} />
-      <Extras id={textareaProps.id} hint={hint} errors={errors} />
+      <Errors id={textareaProps.id} hint={hint} errors={errors} />
     </div>
   );
 }

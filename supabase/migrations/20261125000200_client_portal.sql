@@ -431,10 +431,13 @@ create policy timeline_templates_delete on public.timeline_templates for delete 
 
 -- ---------------------------------------------------------------- RPCs (security invoker: RLS applies)
 
--- Create a client with its project manager in one transaction.
+-- Create a client with its brand, success criteria, logo and project manager in
+-- one transaction. The creator's right to set it up ends when the PM is assigned,
+-- which is the last step here.
 create function public.create_client(
   p_slug text, p_name text, p_primary_color text, p_accent_color text, p_welcome_text text,
-  p_go_live_date date, p_service_takeover_date date, p_project_manager uuid
+  p_go_live_date date, p_service_takeover_date date, p_project_manager uuid,
+  p_success_criteria jsonb default '[]'::jsonb, p_logo_content_type text default null, p_logo_base64 text default null
 ) returns uuid
   language plpgsql
   set search_path = ''
@@ -445,6 +448,12 @@ begin
   insert into public.clients (id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date, created_by)
   values (new_id, p_slug, p_name, p_primary_color, p_accent_color, nullif(btrim(p_welcome_text), ''), p_go_live_date,
           p_service_takeover_date, (select auth.uid()));
+  insert into public.success_criteria (client_id, statement, measure, position)
+  select new_id, c.value ->> 'statement', nullif(btrim(c.value ->> 'measure'), ''), (c.ordinality - 1)::int
+  from jsonb_array_elements(coalesce(p_success_criteria, '[]'::jsonb)) with ordinality as c(value, ordinality);
+  if p_logo_base64 is not null then
+    insert into public.client_logos (client_id, content_type, data_base64) values (new_id, p_logo_content_type, p_logo_base64);
+  end if;
   insert into public.client_staff (client_id, person_id, role)
   values (new_id, p_project_manager, 'project_manager');
   return new_id;
@@ -537,11 +546,11 @@ begin
 end
 $$;
 
-revoke all on function public.create_client(text, text, text, text, text, date, date, uuid) from public, anon;
+revoke all on function public.create_client(text, text, text, text, text, date, date, uuid, jsonb, text, text) from public, anon;
 revoke all on function public.invite_contact(uuid, text, text, public.contact_role, text, text) from public, anon;
 revoke all on function public.apply_timeline_template(uuid, uuid, date) from public, anon;
 revoke all on function public.save_timeline_as_template(uuid, text, text) from public, anon;
-grant execute on function public.create_client(text, text, text, text, text, date, date, uuid) to authenticated, service_role;
+grant execute on function public.create_client(text, text, text, text, text, date, date, uuid, jsonb, text, text) to authenticated, service_role;
 grant execute on function public.invite_contact(uuid, text, text, public.contact_role, text, text) to authenticated, service_role;
 grant execute on function public.apply_timeline_template(uuid, uuid, date) to authenticated, service_role;
 grant execute on function public.save_timeline_as_template(uuid, text, text) to authenticated, service_role;

@@ -17,7 +17,9 @@ export async function assignStaff(
     return {
       ok: false,
       fieldErrors: {
-        personId: [`${member.fullName} is already on the team as ${staffRoleLabel(member.role).toLowerCase()}. Remove them first to change their role.`],
+        personId: [
+          `${member.fullName} is already on the team as ${staffRoleLabel(member.role).toLowerCase()}. Remove them first to change their role.`,
+        ],
       },
     };
   }
@@ -31,9 +33,12 @@ export async function assignStaff(
     responsibilities: input.responsibilities ?? null,
   });
   if (error) {
-    if (error.code === "23505") return { ok: false, fieldErrors: { personId: [`${person.fullName} is already on the team.`] } };
-    if (error.code === "23503") return { ok: false, fieldErrors: { personId: ["Choose a staff member from the list."] } };
-    if (error.code === "42501") throw new Response("Only the client's project manager can change its team.", { status: 403 });
+    if (error.code === "23505")
+      return { ok: false, fieldErrors: { personId: [`${person.fullName} is already on the team.`] } };
+    if (error.code === "23503")
+      return { ok: false, fieldErrors: { personId: ["Choose a staff member from the list."] } };
+    if (error.code === "42501")
+      throw new Response("Only the client's project manager can change its team.", { status: 403 });
     throw new Error(`Could not add the team member: ${error.message}`);
   }
   return { ok: true, fullName: person.fullName };

@@ -4,17 +4,19 @@ import { readLogo, type Logo } from "./read-logo.server";
 import type { CreateClientInput, FieldErrors } from "./schema";
 
 export type CreateClientResult =
-  | { ok: true; clientId: string; slug: string; /** Whether the creator can see the new client (they run it, or are an admin). */ visible: boolean }
+  | {
+      ok: true;
+      clientId: string;
+      slug: string;
+      /** Whether the creator can see the new client (they run it, or are an admin). */ visible: boolean;
+    }
   | { ok: false; fieldErrors: FieldErrors };
 
-const ONLY_PM_MESSAGE =
-  "Only the client's project manager can add this. Choose yourself as project manager, or leave it for them to add.";
-
 /**
- * Creates a client with its brand and project manager in one transaction (the
- * create_client RPC, under RLS: any staff member may), then its success
- * criteria and logo. A taken address or an unknown project manager saves
- * nothing and comes back as a field error; a non-staff caller gets a 403.
+ * Creates a client with its brand, success criteria, logo and project manager
+ * in one transaction (the create_client RPC, under RLS: any staff member may).
+ * A taken address or an unknown project manager saves nothing and comes back
+ * as a field error; a non-staff caller gets a 403.
  */
 export async function createClient(
   db: Db,
@@ -28,15 +30,7 @@ export async function createClient(
     if ("error" in read) return { ok: false, fieldErrors: { logo: [read.error] } };
     logo = read.logo;
   }
-  // RLS lets the creator add criteria and a logo only while they run the client
-  // (see the report on is_client_creator): refuse up front rather than half-save.
   const runsIt = viewer.isAdmin || input.projectManagerId === viewer.id;
-  if (!runsIt && (logo || input.successCriteria.length)) {
-    const fieldErrors: FieldErrors = {};
-    if (logo) fieldErrors.logo = [ONLY_PM_MESSAGE];
-    if (input.successCriteria.length) fieldErrors.successCriteria = [ONLY_PM_MESSAGE];
-    return { ok: false, fieldErrors };
-  }
 
   // The SQL function takes null for the optional dates; the generated types say string.
   const args = {
@@ -48,6 +42,9 @@ export async function createClient(
     p_go_live_date: input.goLiveDate ?? null,
     p_service_takeover_date: input.serviceTakeoverDate ?? null,
     p_project_manager: input.projectManagerId,
+    p_success_criteria: input.successCriteria.map((c) => ({ statement: c.statement, measure: c.measure ?? null })),
+    p_logo_content_type: logo?.contentType ?? null,
+    p_logo_base64: logo?.dataBase64 ?? null,
   } as unknown as Database["public"]["Functions"]["create_client"]["Args"];
   const { data: clientId, error } = await db.rpc("create_client", args);
   if (error) {
@@ -64,19 +61,5 @@ export async function createClient(
     throw new Error(`Could not create the client: ${error.message}`);
   }
 
-  const writes: PromiseLike<{ error: { message: string } | null }>[] = [];
-  if (input.successCriteria.length) {
-    writes.push(
-      db.from("success_criteria").insert(
-        input.successCriteria.map((c, position) => ({ client_id: clientId, statement: c.statement, measure: c.measure, position })),
-      ),
-    );
-  }
-  if (logo) {
-    writes.push(db.from("client_logos").insert({ client_id: clientId, content_type: logo.contentType, data_base64: logo.dataBase64 }));
-  }
-  for (const { error: writeError } of await Promise.all(writes)) {
-    if (writeError) throw new Error(`The client was created, but its setup was not completed: ${writeError.message}`);
-  }
   return { ok: true, clientId, slug: input.slug, visible: runsIt };
 }

@@ -2,8 +2,22 @@ import type { Db } from "~/lib/supabase.server";
 import { listStaff, type StaffOption } from "./list-staff.server";
 import type { ContactRole, StaffRole } from "./schema";
 
-export type TeamMember = { id: string; fullName: string; email: string; title: string | null; role: StaffRole; responsibilities: string | null };
-export type Contact = { id: string; fullName: string; email: string; title: string | null; phone: string | null; role: ContactRole };
+export type TeamMember = {
+  id: string;
+  fullName: string;
+  email: string;
+  title: string | null;
+  role: StaffRole;
+  responsibilities: string | null;
+};
+export type Contact = {
+  id: string;
+  fullName: string;
+  email: string;
+  title: string | null;
+  phone: string | null;
+  role: ContactRole;
+};
 
 export type ClientTeam = {
   client: { id: string; slug: string; name: string; primaryColor: string; accentColor: string };
@@ -18,7 +32,11 @@ export type ClientTeam = {
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
 
 /** A client's team and contacts for the staff team page, or null when it does not exist or is not this person's (RLS). */
-export async function getClientTeam(db: Db, viewer: { id: string; isAdmin: boolean }, slug: string): Promise<ClientTeam | null> {
+export async function getClientTeam(
+  db: Db,
+  viewer: { id: string; isAdmin: boolean },
+  slug: string,
+): Promise<ClientTeam | null> {
   const [{ data, error }, staff] = await Promise.all([
     db
       .from("clients")
@@ -37,14 +55,32 @@ export async function getClientTeam(db: Db, viewer: { id: string; isAdmin: boole
   const team: TeamMember[] = data.client_staff
     .flatMap((s) =>
       s.people
-        ? [{ id: s.people.id, fullName: s.people.full_name, email: s.people.email, title: s.people.title, role: s.role, responsibilities: s.responsibilities }]
+        ? [
+            {
+              id: s.people.id,
+              fullName: s.people.full_name,
+              email: s.people.email,
+              title: s.people.title,
+              role: s.role,
+              responsibilities: s.responsibilities,
+            },
+          ]
         : [],
     )
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.fullName.localeCompare(b.fullName));
   const contacts: Contact[] = data.client_contacts
     .flatMap((c) =>
       c.people
-        ? [{ id: c.people.id, fullName: c.people.full_name, email: c.people.email, title: c.people.title, phone: c.people.phone, role: c.role }]
+        ? [
+            {
+              id: c.people.id,
+              fullName: c.people.full_name,
+              email: c.people.email,
+              title: c.people.title,
+              phone: c.people.phone,
+              role: c.role,
+            },
+          ]
         : [],
     )
     .sort((a, b) => a.fullName.localeCompare(b.fullName));
@@ -57,7 +93,13 @@ export async function getClientTeam(db: Db, viewer: { id: string; isAdmin: boole
   const onTeam = new Set(team.map((m) => m.id));
 
   return {
-    client: { id: data.id, slug: data.slug, name: data.name, primaryColor: data.primary_color, accentColor: data.accent_color },
+    client: {
+      id: data.id,
+      slug: data.slug,
+      name: data.name,
+      primaryColor: data.primary_color,
+      accentColor: data.accent_color,
+    },
     team,
     contacts,
     canManage,

@@ -44,17 +44,25 @@ export async function inviteContact(
       return {
         ok: false,
         fieldErrors: {
-          email: ["This email address already belongs to someone in the portal. Use another address, or ask an admin for help."],
+          email: [
+            "This email address already belongs to someone in the portal. Use another address, or ask an admin for help.",
+          ],
         },
       };
     }
-    if (error.code === "23514") return { ok: false, fieldErrors: { email: ["Enter a valid email address, like name@company.com."] } };
-    if (error.code === "42501") throw new Response("Only the client's project manager can invite contacts.", { status: 403 });
+    if (error.code === "23514")
+      return { ok: false, fieldErrors: { email: ["Enter a valid email address, like name@company.com."] } };
+    if (error.code === "42501")
+      throw new Response("Only the client's project manager can invite contacts.", { status: 403 });
     throw new Error(`Could not invite the contact: ${error.message}`);
   }
 
   const pm = team.find((m) => m.role === "project_manager");
-  const brand = { name: env.PROVIDER_NAME, primaryColor: client.primaryColor, textOnPrimary: textColorOn(client.primaryColor) };
+  const brand = {
+    name: env.PROVIDER_NAME,
+    primaryColor: client.primaryColor,
+    textOnPrimary: textColorOn(client.primaryColor),
+  };
   let emailSent = true;
   try {
     await send({

@@ -1,4 +1,8 @@
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+} from "@remix-run/node";
 
 /**
  * The hard cap on any one part of a multipart form, kept in memory. Larger than
@@ -8,7 +12,9 @@ import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, Ma
 export const MAX_PART_BYTES = 1024 * 1024;
 
 /** The submitted form (multipart with a file, or plain), or `tooLarge` when a part exceeds the cap. */
-export async function readUploadForm(request: Request): Promise<{ formData: FormData; tooLarge: false } | { formData: null; tooLarge: true }> {
+export async function readUploadForm(
+  request: Request,
+): Promise<{ formData: FormData; tooLarge: false } | { formData: null; tooLarge: true }> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), tooLarge: false };
   try {

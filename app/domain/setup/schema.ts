@@ -20,7 +20,8 @@ export const CONTACT_ROLES = [
 ] as const satisfies readonly { value: ContactRole; label: string }[];
 
 export const staffRoleLabel = (role: StaffRole) => STAFF_ROLES.find((r) => r.value === role)!.label;
-export const contactRoleLabel = (role: ContactRole) => CONTACT_ROLES.find((r) => r.value === role)!.label.split(":")[0]!;
+export const contactRoleLabel = (role: ContactRole) =>
+  CONTACT_ROLES.find((r) => r.value === role)!.label.split(":")[0]!;
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -115,37 +116,37 @@ export const LogoSchema = z
 
 // ---------------------------------------------------------------- create a client
 
-export const CreateClientSchema = z
-  .object({
-    name: requiredText("Enter the client's name.", 200),
-    slug: z.string().trim().toLowerCase().max(50, SLUG_MESSAGE).optional(),
-    primaryColor: colour("main colour"),
-    accentColor: colour("accent colour"),
-    welcomeText: optionalText(4000),
-    goLiveDate: optionalDay,
-    serviceTakeoverDate: optionalDay,
-    projectManagerId: personId("Choose the project manager from the list."),
-    successCriteria,
-    logo: LogoSchema.optional(),
-  })
-  .superRefine((v, ctx) => {
-    const slug = v.slug ?? slugFromName(v.name ?? "");
-    if (!SLUG_PATTERN.test(slug)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["slug"],
-        message: v.slug ? SLUG_MESSAGE : "We could not make an address from the name; type one.",
-      });
-    }
-    if (v.goLiveDate && v.serviceTakeoverDate && v.serviceTakeoverDate < v.goLiveDate) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["serviceTakeoverDate"],
-        message: "The service team cannot take over before go-live.",
-      });
-    }
-  })
-  .transform((v) => ({ ...v, slug: v.slug ?? slugFromName(v.name) }));
+/** The form's fields as plain values (what getZodConstraint can read); CreateClientSchema adds the cross-field rules. */
+export const CreateClientFields = z.object({
+  name: requiredText("Enter the client's name.", 200),
+  slug: z.string().trim().toLowerCase().optional(),
+  primaryColor: colour("main colour"),
+  accentColor: colour("accent colour"),
+  welcomeText: optionalText(4000),
+  goLiveDate: optionalDay,
+  serviceTakeoverDate: optionalDay,
+  projectManagerId: personId("Choose the project manager from the list."),
+  successCriteria,
+  logo: LogoSchema.optional(),
+});
+
+export const CreateClientSchema = CreateClientFields.superRefine((v, ctx) => {
+  const slug = v.slug ?? slugFromName(v.name ?? "");
+  if (!SLUG_PATTERN.test(slug)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["slug"],
+      message: v.slug ? SLUG_MESSAGE : "We could not make an address from the name; type one.",
+    });
+  }
+  if (v.goLiveDate && v.serviceTakeoverDate && v.serviceTakeoverDate < v.goLiveDate) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["serviceTakeoverDate"],
+      message: "The service team cannot take over before go-live.",
+    });
+  }
+}).transform((v) => ({ ...v, slug: v.slug ?? slugFromName(v.name) }));
 
 export type CreateClientInput = z.output<typeof CreateClientSchema>;
 
@@ -178,7 +179,11 @@ export const InviteContactSchema = z.object({
   phone: optionalText(40),
 });
 
-export const TeamActionSchema = z.discriminatedUnion("intent", [AssignStaffSchema, RemoveStaffSchema, InviteContactSchema]);
+export const TeamActionSchema = z.discriminatedUnion("intent", [
+  AssignStaffSchema,
+  RemoveStaffSchema,
+  InviteContactSchema,
+]);
 export type TeamAction = z.infer<typeof TeamActionSchema>;
 export type AssignStaffInput = z.infer<typeof AssignStaffSchema>;
 export type InviteContactInput = z.infer<typeof InviteContactSchema>;

@@ -1,0 +1,307 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { assignStaff } from "~/domain/setup/assign-staff.server";
+import { getClientTeam } from "~/domain/setup/get-client-team.server";
+import { inviteContact } from "~/domain/setup/invite-contact.server";
+import { removeStaff } from "~/domain/setup/remove-staff.server";
+import {
+  AssignStaffSchema,
+  CONTACT_ROLES,
+  contactRoleLabel,
+  InviteContactSchema,
+  STAFF_ROLES,
+  staffRoleLabel,
+  TeamActionSchema,
+} from "~/domain/setup/schema";
+import { requireStaff } from "~/lib/viewer.server";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { Field, FormErrors } from "~/ui/field";
+import { SelectField, TextareaField } from "~/ui/form-controls";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db } = await requireStaff(request);
+  const team = await getClientTeam(db, viewer, params.slug ?? "");
+  if (!team) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
+  return team;
+}
+
+const INTENTS = ["assign-staff", "remove-staff", "invite-contact"] as const;
+
+type ActionResult = {
+  intent: (typeof INTENTS)[number] | null;
+  result: SubmissionResult | null;
+  notice: string | null;
+  warning: string | null;
+  error: string | null;
+};
+
+const answer = (values: Partial<ActionResult>, status = 200) =>
+  data<ActionResult>({ intent: null, result: null, notice: null, warning: null, error: null, ...values }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, db } = await requireStaff(request);
+  const slug = params.slug ?? "";
+  const submission = parseWithZod(await request.formData(), { schema: TeamActionSchema });
+  if (submission.status !== "success") {
+    const intent = INTENTS.find((i) => i === submission.payload.intent) ?? null;
+    return answer(
+      { intent, result: submission.reply(), error: intent ? null : "That request was not understood." },
+      400,
+    );
+  }
+  const value = submission.value;
+  switch (value.intent) {
+    case "assign-staff": {
+      const result = await assignStaff(db, viewer, slug, value);
+      if (!result.ok)
+        return answer({ intent: value.intent, result: submission.reply({ fieldErrors: result.fieldErrors }) }, 400);
+      return answer({
+        intent: value.intent,
+        result: submission.reply({ resetForm: true }),
+        notice: `${result.fullName} is now on the team.`,
+      });
+    }
+    case "remove-staff": {
+      const result = await removeStaff(db, viewer, slug, value.personId);
+      if (!result.ok) return answer({ intent: value.intent, error: result.formError }, 400);
+      return answer({ intent: value.intent, notice: `${result.fullName} is no longer on the team.` });
+    }
+    case "invite-contact": {
+      const result = await inviteContact(db, viewer, slug, value, { origin: new URL(request.url).origin });
+      if (!result.ok)
+        return answer({ intent: value.intent, result: submission.reply({ fieldErrors: result.fieldErrors }) }, 400);
+      const loginUrl = new URL("/login", request.url).href;
+      return answer({
+        intent: value.intent,
+        result: submission.reply({ resetForm: true }),
+        notice: result.emailSent
+          ? `${result.fullName} is invited. We emailed the invitation to ${result.email}.`
+          : null,
+        warning: result.emailSent
+          ? null
+          : `${result.fullName} is invited, but the invitation email could not be sent. Ask them to sign in at ${loginUrl} with ${result.email}.`,
+      });
+    }
+  }
+}
+
+export default function ClientTeamPage() {
+  const { client, team, contacts, canManage, staffOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
+  // The only project manager cannot be removed (the server refuses too): no button for it.
+  const pmCount = team.filter((m) => m.role === "project_manager").length;
+  const resultFor = (intent: ActionResult["intent"]) =>
+    actionData?.intent === intent ? (actionData.result ?? undefined) : undefined;
+
+  const [assignForm, assignFields] = useForm({
+    id: "assign-staff",
+    lastResult: resultFor("assign-staff"),
+    constraint: getZodConstraint(AssignStaffSchema),
+    defaultValue: { role: "service_team" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignStaffSchema }),
+  });
+  const [inviteForm, inviteFields] = useForm({
+    id: "invite-contact",
+    lastResult: resultFor("invite-contact"),
+    constraint: getZodConstraint(InviteContactSchema),
+    defaultValue: { role: "viewer" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteContactSchema }),
+  });
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="team-title">
+        <p className="link-row">
+          <Link to="/staff">← All clients</Link>
+          <Link to={`/c/${client.slug}`}>{client.name}&apos;s page</Link>
+        </p>
+        <h1 id="team-title">{client.name}: team and contacts</h1>
+        {actionData?.notice ? (
+          <p role="status" className="notice">
+            {actionData.notice}
+          </p>
+        ) : null}
+        {actionData?.warning ? (
+          <p role="alert" className="warning">
+            {actionData.warning}
+          </p>
+        ) : null}
+        {actionData?.error ? (
+          <p role="alert" className="form-errors">
+            {actionData.error}
+          </p>
+        ) : null}
+        {canManage ? null : (
+          <p className="muted">
+            You can see this team. Only the project manager (or an admin) can change it or invite contacts.
+          </p>
+        )}
+
+        <h2 id="staff-title">Our team</h2>
+        {team.length === 0 ? (
+          <p className="empty-state">Nobody is assigned yet.</p>
+        ) : (
+          <ul className="setup-list" aria-labelledby="staff-title">
+            {team.map((m) => (
+              <li key={m.id} className="setup-item">
+                <div>
+                  <p className="setup-name">{m.fullName}</p>
+                  <p className="muted">
+                    {staffRoleLabel(m.role)}
+                    {m.title ? ` · ${m.title}` : ""} · <a href={`mailto:${m.email}`}>{m.email}</a>
+                  </p>
+                  {m.responsibilities ? <p>{m.responsibilities}</p> : null}
+                </div>
+                {canManage && !(m.role === "project_manager" && pmCount === 1) ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="remove-staff" />
+                    <input type="hidden" name="personId" value={m.id} />
+                    <button type="submit" className="button button-quiet" disabled={busy("remove-staff")}>
+                      Remove<span className="visually-hidden"> {m.fullName} from the team</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {canManage ? (
+        <section className="panel setup-form" aria-labelledby="assign-title">
+          <h2 id="assign-title">Add a team member</h2>
+          {staffOptions.length === 0 ? (
+            <p className="empty-state">Every staff member is already on this team.</p>
+          ) : (
+            <Form method="post" {...getFormProps(assignForm)} aria-labelledby="assign-title">
+              <input type="hidden" name="intent" value="assign-staff" />
+              <FormErrors id={assignForm.errorId} errors={assignForm.errors} />
+              <SelectField
+                label="Staff member"
+                errors={assignFields.personId.errors}
+                selectProps={getSelectProps(assignFields.personId)}
+              >
+                <option value="">Choose a person</option>
+                {staffOptions.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.fullName} · {s.email}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                label="Role on the team"
+                errors={assignFields.role.errors}
+                selectProps={getSelectProps(assignFields.role)}
+              >
+                {STAFF_ROLES.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </SelectField>
+              <TextareaField
+                label="Responsibilities (optional)"
+                hint="What they do for this client, in a sentence the client will read."
+                errors={assignFields.responsibilities.errors}
+                textareaProps={{ ...getTextareaProps(assignFields.responsibilities), rows: 3 }}
+              />
+              <button type="submit" className="button" disabled={busy("assign-staff")}>
+                Add to the team
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="contacts-title">
+        <h2 id="contacts-title">Client contacts</h2>
+        {contacts.length === 0 ? (
+          <p className="empty-state">No contacts yet.{canManage ? " Invite the first one below." : ""}</p>
+        ) : (
+          <ul className="setup-list" aria-labelledby="contacts-title">
+            {contacts.map((c) => (
+              <li key={c.id} className="setup-item">
+                <div>
+                  <p className="setup-name">{c.fullName}</p>
+                  <p className="muted">
+                    {contactRoleLabel(c.role)}
+                    {c.title ? ` · ${c.title}` : ""} · <a href={`mailto:${c.email}`}>{c.email}</a>
+                    {c.phone ? ` · ${c.phone}` : ""}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {canManage ? (
+        <section className="panel setup-form" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite a contact</h2>
+          <p className="muted">
+            They get an email explaining the portal, naming their project manager, with a link to sign in.
+          </p>
+          <Form method="post" {...getFormProps(inviteForm)} aria-labelledby="invite-title">
+            <input type="hidden" name="intent" value="invite-contact" />
+            <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
+            <Field
+              label="Full name"
+              errors={inviteFields.fullName.errors}
+              inputProps={{ ...getInputProps(inviteFields.fullName, { type: "text" }), autoComplete: "off" }}
+            />
+            <Field
+              label="Email address"
+              errors={inviteFields.email.errors}
+              inputProps={{ ...getInputProps(inviteFields.email, { type: "email" }), autoComplete: "off" }}
+            />
+            <SelectField
+              label="Their role"
+              errors={inviteFields.role.errors}
+              selectProps={getSelectProps(inviteFields.role)}
+            >
+              {CONTACT_ROLES.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </SelectField>
+            <Field
+              label="Job title (optional)"
+              errors={inviteFields.title.errors}
+              inputProps={{ ...getInputProps(inviteFields.title, { type: "text" }), autoComplete: "off" }}
+            />
+            <Field
+              label="Phone (optional)"
+              errors={inviteFields.phone.errors}
+              inputProps={{ ...getInputProps(inviteFields.phone, { type: "tel" }), autoComplete: "off" }}
+            />
+            <button type="submit" className="button" disabled={busy("invite-contact")}>
+              Invite and email them
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
