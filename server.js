@@ -14,9 +14,11 @@ const port = Number(process.env.PORT ?? 3000);
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a proxy or load balancer, set TRUST_PROXY (for example "1") so the
-// client address recorded as evidence comes from X-Forwarded-For.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Behind a proxy or load balancer, set TRUST_PROXY so the client address
+// (recorded as evidence, used by sign-in limits) comes from X-Forwarded-For:
+// a hop count ("1"), "true", or addresses/subnets ("loopback", "10.0.0.0/8").
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
 
 app.use((req, res, next) => {
   res.set({

@@ -32,6 +32,7 @@ export default function InvitationEmail({
 }: InvitationEmailProps) {
   return (
     <EmailLayout
+      title={invitationSubject({ clientName, brand })}
       preview={`${clientName}'s onboarding portal: where we are, who is on your side, what we need from you`}
       brand={brand}
     >

@@ -15,7 +15,7 @@ export function signInCodeSubject({ code, brand = defaultBrand }: Pick<SignInCod
 
 export default function SignInCodeEmail({ code, magicLink, personName, validMinutes, brand = defaultBrand }: SignInCodeEmailProps) {
   return (
-    <EmailLayout preview={`Your sign-in code is ${code}`} brand={brand}>
+    <EmailLayout title={signInCodeSubject({ code, brand })} preview={`Your sign-in code is ${code}`} brand={brand}>
       <Heading as="h1" style={{ color: "#111827", fontSize: 22 }}>
         Sign in to your onboarding portal
       </Heading>

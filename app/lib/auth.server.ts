@@ -15,6 +15,7 @@ import {
   wrongCodeLimit,
 } from "~/domain/auth/sign-in-guard.server";
 import { sendEmail } from "./email.server";
+import { createUserClient } from "./supabase.server";
 import { env } from "./env.server";
 import { clientIp } from "./request.server";
 import { safeRedirect } from "./safe-redirect";
@@ -79,7 +80,7 @@ authenticator.use(
       if (!pending?.jwe || !(await consumeCode(pending.jwe, email, clientIp(context)))) {
         throw new SignInError("That code was already used. Request a new one.");
       }
-      return { id: person.id, email: person.email };
+      return { id: person.id, email: person.email, sessionId: await startSession(person, request) };
     },
   ),
 );
@@ -176,9 +177,33 @@ export async function continueAfterSignIn(request: Request) {
   return redirect(target, { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } });
 }
 
-export async function signOut(request: Request) {
+/** A server-side session row, created as the person (RLS: their own), so signing out can end it. */
+async function startSession(person: { id: string; email: string }, request: Request): Promise<string> {
+  const db = await createUserClient(person);
+  const { data, error } = await db
+    .from("auth_sessions")
+    .insert({ person_id: person.id, user_agent: request.headers.get("user-agent")?.slice(0, 500) ?? null })
+    .select("id")
+    .single();
+  if (error) throw new Error(`Could not start the session: ${error.message}`);
+  return data.id;
+}
+
+/**
+ * Ends the session: the server-side row is revoked (a copied cookie stops
+ * working), and the cookie is cleared. With `returnTo`, the person is sent to
+ * sign in again and come back there (their session ended elsewhere or expired).
+ */
+export async function signOut(request: Request, { returnTo }: { returnTo?: string } = {}) {
   const session = await getSession(request);
-  return redirect("/login?signedOut=1", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+  const user = session.get("user") as SessionUser | undefined;
+  if (user?.sessionId) {
+    const db = await createUserClient(user);
+    const { error } = await db.from("auth_sessions").update({ revoked_at: new Date().toISOString() }).eq("id", user.sessionId).is("revoked_at", null);
+    if (error) throw new Error(`Could not end the session: ${error.message}`);
+  }
+  const target = returnTo ? `/login?${new URLSearchParams({ redirectTo: returnTo })}` : "/login?signedOut=1";
+  return redirect(target, { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
 }
 
 /** The route already read the body; the strategy gets the parsed form through `context.formData`. */

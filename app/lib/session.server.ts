@@ -1,9 +1,10 @@
 import { createCookieSessionStorage } from "@remix-run/node";
 import { env } from "./env.server";
 
-export type SessionUser = { id: string; email: string };
+/** What the session cookie holds: who, and which server-side session (public.auth_sessions). */
+export type SessionUser = { id: string; email: string; sessionId: string };
 
-export const SESSION_MAX_AGE = 60 * 60 * 12; // 12 hours
+export const SESSION_MAX_AGE = 60 * 60 * 12; // 12 hours, as SESSION_HOURS in get-viewer.server.ts
 
 export const sessionStorage = createCookieSessionStorage({
   cookie: {

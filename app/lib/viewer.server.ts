@@ -9,9 +9,12 @@ export type Signedin = { viewer: Viewer; db: Db };
 export async function requireViewer(request: Request, _context?: AppLoadContext): Promise<Signedin> {
   const user = await requireUser(request);
   const db = await createUserClient(user);
-  const viewer = await getViewer(db, user.id);
-  // The person was removed since signing in: end the session.
-  if (!viewer) throw await signOut(request);
+  const viewer = user.sessionId ? await getViewer(db, user.id, user.sessionId) : null;
+  // Signed out elsewhere, expired, or the person was removed: end this session.
+  if (!viewer) {
+    const url = new URL(request.url);
+    throw await signOut(request, { returnTo: url.pathname + url.search });
+  }
   return { viewer, db };
 }
 

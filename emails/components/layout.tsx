@@ -5,10 +5,23 @@ export type Brand = { name: string; primaryColor: string; textOnPrimary: string 
 
 export const defaultBrand: Brand = { name: "Harbor Benefits", primaryColor: "#1d3557", textOnPrimary: "#ffffff" };
 
-export function EmailLayout({ preview, brand = defaultBrand, children }: { preview: string; brand?: Brand; children: ReactNode }) {
+export function EmailLayout({
+  title,
+  preview,
+  brand = defaultBrand,
+  children,
+}: {
+  /** The subject: also the document title, for mail clients and screen readers. */
+  title: string;
+  preview: string;
+  brand?: Brand;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        <title>{title}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
         <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, maxWidth: 560, overflow: "hidden" }}>

@@ -108,10 +108,7 @@ test.describe("signing in", () => {
     browser,
     consoleGuard,
   }) => {
-    // KNOWN GAP: sessions live only in the signed cookie (createCookieSessionStorage), so
-    // signing out clears this browser's cookie but a copy stays valid for 12 hours.
-    // When sign-out revokes sessions on the server, this test fails: remove test.fail().
-    test.fail(true, "sign-out does not revoke the session on the server yet");
+    // Sign-out revokes the server-side session (public.auth_sessions), so a copied cookie is dead too.
     const tenant = await seedTenant("stolen");
     await signInWithCode(page, tenant.contacts.viewer.email);
     await expectClientPage(page, tenant);

@@ -74,11 +74,18 @@ let w: World;
 let p: Portal;
 /** One sign-in event for the select cases. */
 let authEventId: number | undefined;
+/** One server-side session per signed-in actor, for the select cases. */
+const sessionIds: Record<string, string> = {};
 
 beforeAll(async () => {
   w = await seedWorld();
   p = await seedPortal(w);
   authEventId = await freshAuthEvent();
+  for (const [actor, person] of Object.entries(w.person)) {
+    const row = await seedRow("auth_sessions", { person_id: person.id, user_agent: uniq("sec-session") });
+    sessionIds[actor] = String(row.id);
+    w.name(String(row.id), `session:${actor}`);
+  }
 });
 
 afterAll(async () => {
@@ -339,6 +346,26 @@ const VISIBILITY: Visibility[] = [
       pmA: ["A"],
       serviceTeamA: ["A"],
       admin: ["A", "B"],
+    },
+  },
+  {
+    table: "auth_sessions",
+    read: async (db) => {
+      const ids = Object.values(sessionIds);
+      const { data, error } = await db.from("auth_sessions").select("id").in("id", ids);
+      return { labels: labelled(data, (r) => w.label(String(r.id))), error };
+    },
+    // Each person their own sessions, and nobody else's: not their PM, not an admin.
+    sees: {
+      anon: DENIED,
+      viewerA: ["session:viewerA"],
+      approverA: ["session:approverA"],
+      deciderA: ["session:deciderA"],
+      contactB: ["session:contactB"],
+      unassignedStaff: ["session:unassignedStaff"],
+      pmA: ["session:pmA"],
+      serviceTeamA: ["session:serviceTeamA"],
+      admin: ["session:admin"],
     },
   },
   {
@@ -1992,6 +2019,116 @@ const MUTATIONS: Mutation[] = [
       };
     },
   })),
+
+  // ------------------------------------------------------------ auth_sessions (each person their own; updating means signing out)
+  {
+    table: "auth_sessions",
+    op: "insert",
+    what: "a session of their own (as sign-in does)",
+    expect: outcomes({ anon: DENIED, others: OK }),
+    arrange: async (actor) => {
+      const agent = uniq("sec-agent");
+      return {
+        act: (db) => db.from("auth_sessions").insert({ user_agent: agent }),
+        landed: () => rowExists("auth_sessions", { user_agent: agent }),
+        afterOk: async () => {
+          expect(await readRow("auth_sessions", { user_agent: agent })).toMatchObject({ person_id: signedIn(actor).id, revoked_at: null });
+        },
+        cleanup: () => deleteRows("auth_sessions", "user_agent", agent),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "insert",
+    what: "a session in another contact of A's name",
+    expect: outcomes({ others: DENIED }),
+    arrange: async (actor) => {
+      const agent = uniq("sec-agent");
+      return {
+        act: (db) => db.from("auth_sessions").insert({ person_id: otherContactOfA(actor).id, user_agent: agent, revoked_at: null }),
+        landed: () => rowExists("auth_sessions", { user_agent: agent }),
+        cleanup: () => deleteRows("auth_sessions", "user_agent", agent),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "update",
+    what: "sign out their own session",
+    expect: outcomes({ anon: SKIP /* anon has no session */, others: OK }),
+    arrange: async (actor) => {
+      const id = String((await seedRow("auth_sessions", { person_id: signedIn(actor).id, user_agent: uniq("sec-agent") })).id);
+      return {
+        act: (db) => db.from("auth_sessions").update({ revoked_at: new Date().toISOString() }).eq("id", id).select("id"),
+        landed: async () => Boolean((await readRow("auth_sessions", { id }))?.revoked_at),
+        cleanup: () => deleteRows("auth_sessions", "id", id),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "update",
+    what: "bring back their own signed-out session",
+    expect: outcomes({ anon: DENIED, others: NONE }),
+    arrange: async (actor) => {
+      const owner = actor === "anon" ? w.a.contacts.viewer : signedIn(actor);
+      const id = String(
+        (await seedRow("auth_sessions", { person_id: owner.id, user_agent: uniq("sec-agent"), revoked_at: new Date().toISOString() })).id,
+      );
+      return {
+        act: (db) => db.from("auth_sessions").update({ revoked_at: null }).eq("id", id).select("id"),
+        landed: async () => (await readRow("auth_sessions", { id }))?.revoked_at === null,
+        cleanup: () => deleteRows("auth_sessions", "id", id),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "update",
+    what: "sign out another contact of A's session",
+    // Nobody ends (or reads) someone else's session: not A's PM, not an admin.
+    expect: outcomes({ anon: DENIED, others: NONE }),
+    arrange: async (actor) => {
+      const id = String((await seedRow("auth_sessions", { person_id: otherContactOfA(actor).id, user_agent: uniq("sec-agent") })).id);
+      return {
+        act: (db) => db.from("auth_sessions").update({ revoked_at: new Date().toISOString() }).eq("id", id).select("id"),
+        landed: async () => Boolean((await readRow("auth_sessions", { id }))?.revoked_at),
+        cleanup: () => deleteRows("auth_sessions", "id", id),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "update",
+    what: "hand their own session to another person (column not granted)",
+    expect: outcomes({ others: DENIED }),
+    arrange: async (actor) => {
+      const owner = actor === "anon" ? w.a.contacts.viewer : signedIn(actor);
+      const id = String((await seedRow("auth_sessions", { person_id: owner.id, user_agent: uniq("sec-agent") })).id);
+      const other = owner.id === w.a.contacts.decision_maker.id ? w.a.contacts.approver : w.a.contacts.decision_maker;
+      return {
+        act: (db) => db.from("auth_sessions").update({ person_id: other.id }).eq("id", id).select("id"),
+        landed: async () => (await readRow("auth_sessions", { id }))?.person_id === other.id,
+        cleanup: () => deleteRows("auth_sessions", "id", id),
+      };
+    },
+  },
+  {
+    table: "auth_sessions",
+    op: "delete",
+    what: "their own session (no grant: sessions are revoked, not erased)",
+    expect: outcomes({ others: DENIED }),
+    arrange: async (actor) => {
+      const owner = actor === "anon" ? w.a.contacts.viewer : signedIn(actor);
+      const id = String((await seedRow("auth_sessions", { person_id: owner.id, user_agent: uniq("sec-agent") })).id);
+      return {
+        act: (db) => db.from("auth_sessions").delete().eq("id", id).select("id"),
+        landed: async () => !(await rowExists("auth_sessions", { id })),
+        cleanup: () => deleteRows("auth_sessions", "id", id),
+      };
+    },
+  },
 
   // ------------------------------------------------------------ calendar_feeds (each person their own; updating means revoking)
   ...(["A", "B"] as const).map((t): Mutation => ({

@@ -1,5 +1,5 @@
 import type { TeamMember } from "~/domain/portal/get-client-portal.server";
-import { initials } from "~/ui/format";
+import { EmailText, initials } from "~/ui/format";
 
 const ROLE_LABEL: Record<TeamMember["role"], string> = {
   project_manager: "Project manager",
@@ -26,7 +26,9 @@ function MemberCard({ member }: { member: TeamMember }) {
         </p>
         {member.responsibilities ? <p>{member.responsibilities}</p> : null}
         <p className="person-contact">
-          <a href={`mailto:${member.email}`}>{member.email}</a>
+          <a href={`mailto:${member.email}`}>
+            <EmailText email={member.email} />
+          </a>
           {member.phone ? (
             <>
               {" · "}
