@@ -36,9 +36,13 @@ export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnl
                   <input type="hidden" name="intent" value="set-task-status" />
                   <input type="hidden" name="taskId" value={t.id} />
                   <input type="hidden" name="status" value={t.status === "done" ? "open" : "done"} />
-                  <button type="submit" className={t.status === "done" ? "button button-quiet" : "button"} disabled={busyTask === t.id}>
+                  <button
+                    type="submit"
+                    className={t.status === "done" ? "button button-quiet" : "button"}
+                    disabled={busyTask === t.id}
+                    aria-label={`${t.status === "done" ? "Reopen" : "Mark done"}: ${t.title}`}
+                  >
                     {t.status === "done" ? "Reopen" : "Mark done"}
-                    <span className="visually-hidden">: {t.title}</span>
                   </button>
                 </Form>
               )}
