@@ -580,6 +580,223 @@ export type Database = {
           },
         ]
       }
+      requirement_approvers: {
+        Row: {
+          client_id: string
+          created_at: string
+          document_id: string
+          person_id: string
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          document_id: string
+          person_id: string
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          document_id?: string
+          person_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_approvers_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "requirement_approvers_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      requirement_documents: {
+        Row: {
+          area: string | null
+          client_id: string
+          created_at: string
+          created_by: string | null
+          draft_markdown: string
+          due_date: string | null
+          id: string
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          area?: string | null
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          draft_markdown?: string
+          due_date?: string | null
+          id?: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          area?: string | null
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          draft_markdown?: string
+          due_date?: string | null
+          id?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_documents_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_documents_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      requirement_versions: {
+        Row: {
+          body_markdown: string
+          body_sha256: string
+          change_note: string | null
+          client_id: string
+          document_id: string
+          id: string
+          published_at: string
+          published_by: string | null
+          version: number
+        }
+        Insert: {
+          body_markdown: string
+          body_sha256: string
+          change_note?: string | null
+          client_id: string
+          document_id: string
+          id?: string
+          published_at?: string
+          published_by?: string | null
+          version: number
+        }
+        Update: {
+          body_markdown?: string
+          body_sha256?: string
+          change_note?: string | null
+          client_id?: string
+          document_id?: string
+          id?: string
+          published_at?: string
+          published_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_versions_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "requirement_versions_published_by_fkey"
+            columns: ["published_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      signoffs: {
+        Row: {
+          body_sha256: string
+          client_id: string
+          comment: string | null
+          consent_text: string | null
+          created_at: string
+          decision: Database["public"]["Enums"]["signoff_decision"]
+          document_id: string
+          id: number
+          ip: string | null
+          person_email: string
+          person_id: string
+          person_name: string
+          signature_name: string | null
+          user_agent: string | null
+          version: number
+          version_id: string
+        }
+        Insert: {
+          body_sha256: string
+          client_id: string
+          comment?: string | null
+          consent_text?: string | null
+          created_at?: string
+          decision: Database["public"]["Enums"]["signoff_decision"]
+          document_id: string
+          id?: never
+          ip?: string | null
+          person_email: string
+          person_id: string
+          person_name: string
+          signature_name?: string | null
+          user_agent?: string | null
+          version: number
+          version_id: string
+        }
+        Update: {
+          body_sha256?: string
+          client_id?: string
+          comment?: string | null
+          consent_text?: string | null
+          created_at?: string
+          decision?: Database["public"]["Enums"]["signoff_decision"]
+          document_id?: string
+          id?: never
+          ip?: string | null
+          person_email?: string
+          person_id?: string
+          person_name?: string
+          signature_name?: string | null
+          user_agent?: string | null
+          version?: number
+          version_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signoffs_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "signoffs_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "signoffs_version_id_fkey"
+            columns: ["version_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_versions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       staff: {
         Row: {
           created_at: string
@@ -725,6 +942,7 @@ export type Database = {
     }
     Enums: {
       contact_role: "viewer" | "approver" | "decision_maker"
+      signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
         | "project_manager"
@@ -860,6 +1078,7 @@ export const Constants = {
   public: {
     Enums: {
       contact_role: ["viewer", "approver", "decision_maker"],
+      signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [
         "project_manager",
