@@ -176,6 +176,7 @@ test("the PM invites a contact, who gets the email, signs in with the code and l
   );
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
 
   // The invitee reads the invitation in the mailbox.
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(invitee.email)}`);
