@@ -137,7 +137,12 @@ begin
   if v.id is null or not app_private.is_client_contact(v.client_id) then
     raise exception 'new row violates row-level security policy for table "signoffs"' using errcode = '42501';
   end if;
-  if not exists (select 1 from public.requirement_approvers where document_id = v.document_id and person_id = signer.id) then
+  -- Named on the document, and still an approver or decision maker of the client today.
+  if not exists (
+    select 1 from public.requirement_approvers ra
+    join public.client_contacts cc on cc.client_id = ra.client_id and cc.person_id = ra.person_id
+    where ra.document_id = v.document_id and ra.person_id = signer.id and cc.role in ('approver', 'decision_maker')
+  ) then
     raise exception 'You are not an approver of this document.' using errcode = '42501';
   end if;
   select max(version) into latest from public.requirement_versions where document_id = v.document_id;

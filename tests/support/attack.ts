@@ -4,6 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
+import pg from "pg";
 import type { Database } from "~/lib/database.types";
 import { asAnon, asPerson, serviceDb, stackEnv, uniq, type Db } from "./stack";
 import { assignStaff, seedPerson, seedStaff, seedTenant, type SeededPerson, type Tenant } from "./tenants";
@@ -103,6 +104,9 @@ export async function disposeWorld(w: World) {
   // Templates outlive their author (created_by is set null): remove the world's own.
   const { error } = await serviceDb().from("timeline_templates").delete().in("created_by", people).eq("is_builtin", false);
   if (error) throw new Error(`cleanup of timeline_templates failed: ${error.message}`);
+  // Sign-offs and published versions refuse DELETE for every role, and they hold
+  // on to the client (cascade), the signer (restrict) and the publisher (set null).
+  await purgeRequirementHistory({ clientIds: [w.a.client.id, w.b.client.id] });
   await deleteClients(w.a.client.id, w.b.client.id);
   await deletePeople(...people);
 }
@@ -426,6 +430,124 @@ export async function seedPortal(w: World): Promise<Portal> {
   w.name(String(templates.builtin.id), "builtin");
   w.name(String(templates.custom.id), "custom");
   return { a, b, feeds, templates };
+}
+
+// ---------------------------------------------------------------- requirements sign-off (migration 20261125000400)
+
+/** The SHA-256 (hex) of a text's UTF-8 bytes, as the version trigger computes it. */
+export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** The consent statement an approver ticks. */
+export const CONSENT = "I have read this version and approve it as the basis of our implementation.";
+
+export async function freshDocument(clientId: string, { createdBy = null as string | null } = {}): Promise<Row> {
+  return seedRow("requirement_documents", {
+    client_id: clientId,
+    title: uniq("Payroll requirements"),
+    area: "Payroll",
+    due_date: addDays(PLAN_START, 14),
+    draft_markdown: "# Payroll\n\nDraft.",
+    created_by: createdBy,
+  });
+}
+
+/** Publishes a version as the service role (the trigger numbers and hashes it; published_by is null). */
+export async function freshVersion(documentId: string, body = `# Payroll\n\n${uniq("Runs twice a month")}`): Promise<Row> {
+  return seedRow("requirement_versions", {
+    document_id: documentId,
+    // the trigger fills these from the document and the text
+    client_id: randomUUID(),
+    version: 0,
+    body_sha256: "0".repeat(64),
+    body_markdown: body,
+  });
+}
+
+export async function nameApprovers(document: Row, ...people: SeededPerson[]) {
+  for (const person of people)
+    await seedRow("requirement_approvers", { document_id: document.id, client_id: document.client_id, person_id: person.id });
+}
+
+/** A sign-off as its signer makes it (the trigger takes the signer from the JWT). */
+export async function signAs(
+  signer: SeededPerson,
+  versionId: string,
+  decision: "approved" | "changes_requested" = "approved",
+): Promise<Row> {
+  const db = (await asPerson(signer.id)) as unknown as SupabaseClient;
+  const { data, error } = await db
+    .from("signoffs")
+    .insert(
+      decision === "approved"
+        ? { version_id: versionId, decision, signature_name: signer.fullName, consent_text: CONSENT }
+        : { version_id: versionId, decision, comment: "Add the bonus runs." },
+    )
+    .select("*")
+    .single();
+  if (error || !data) throw new Error(`seed of a sign-off failed: ${error?.message}`);
+  return data as Row;
+}
+
+/** A document with one published version and its required approvers, who have not signed yet. */
+export async function freshSignoffDocument(clientId: string, approvers: SeededPerson[]) {
+  const document = await freshDocument(clientId);
+  const version = await freshVersion(String(document.id));
+  await nameApprovers(document, ...approvers);
+  return { document, version };
+}
+
+/**
+ * Test teardown only. Sign-offs and published versions refuse UPDATE and DELETE
+ * for every role (triggers), so nothing that holds them can be deleted either:
+ * not their document or client (the cascade reaches the frozen rows) and not the
+ * signer (restrict) or publisher (set null is an UPDATE). As the database owner,
+ * with triggers (and FK actions) off for this one transaction, this removes the
+ * sign-offs and versions of the given clients or documents, and those documents
+ * with their approvers; ordinary deletes then work.
+ */
+export async function purgeRequirementHistory({ clientIds = [], documentIds = [] }: { clientIds?: string[]; documentIds?: string[] }) {
+  const db = new pg.Client({ connectionString: stackEnv.databaseUrl });
+  await db.connect();
+  try {
+    await db.query("begin");
+    await db.query("set local session_replication_role = replica");
+    const args = [clientIds, documentIds];
+    const where = "client_id = any($1::uuid[]) or document_id = any($2::uuid[])";
+    await db.query(`delete from public.signoffs where ${where}`, args);
+    await db.query(`delete from public.requirement_versions where ${where}`, args);
+    await db.query("delete from public.requirement_approvers where document_id = any($1::uuid[])", [documentIds]);
+    await db.query("delete from public.requirement_documents where id = any($1::uuid[])", [documentIds]);
+    await db.query("commit");
+  } catch (error) {
+    await db.query("rollback").catch(() => {});
+    throw new Error(`purge of requirement history failed: ${(error as Error).message}`);
+  } finally {
+    await db.end();
+  }
+}
+
+/** Removes a throwaway document with whatever versions and sign-offs it has. */
+export const dropDocuments = (...ids: string[]) => purgeRequirementHistory({ documentIds: ids });
+
+export type TenantRequirements = { document: Row; version: Row; signoff: Row };
+
+/**
+ * For each tenant: a document, its published version, its approver (the tenant's
+ * approver contact) and that approver's sign-off. Labels: "<T>:document",
+ * "<T>:version", "<T>:approverT" (the approver row) and "<T>:signoff".
+ */
+export async function seedRequirements(w: World): Promise<{ a: TenantRequirements; b: TenantRequirements }> {
+  const seed = async (t: "A" | "B"): Promise<TenantRequirements> => {
+    const tenant = t === "A" ? w.a : w.b;
+    const { document, version } = await freshSignoffDocument(tenant.client.id, [tenant.contacts.approver]);
+    const signoff = await signAs(tenant.contacts.approver, String(version.id));
+    w.name(String(document.id), `${t}:document`);
+    w.name(String(version.id), `${t}:version`);
+    w.name(String(signoff.id), `${t}:signoff`);
+    return { document, version, signoff };
+  };
+  const [a, b] = await Promise.all([seed("A"), seed("B")]);
+  return { a, b };
 }
 
 // ---------------------------------------------------------------- raw tokens and requests
