@@ -115,6 +115,9 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   });
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
+  // If this process dies without stopping the stack (a crash, a closed pipe), do not leave the server behind.
+  const killOnExit = () => void (exited || child.kill("SIGINT"));
+  process.once("exit", killOnExit);
 
   await new Promise<void>((resolve, reject) => {
     let output = "";
@@ -135,6 +138,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     url,
     created,
     stop: async () => {
+      process.removeListener("exit", killOnExit);
       if (exited) return;
       child.kill("SIGINT"); // fast shutdown: disconnect clients, then exit
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

@@ -56,6 +56,8 @@ export async function startPostgrest(options: PostgrestOptions) {
   });
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
+  const killOnExit = () => void (exited || child.kill("SIGTERM"));
+  process.once("exit", killOnExit);
   let output = "";
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
@@ -82,6 +84,7 @@ export async function startPostgrest(options: PostgrestOptions) {
 
   return {
     stop: async () => {
+      process.removeListener("exit", killOnExit);
       if (exited) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);

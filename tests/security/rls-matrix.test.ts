@@ -484,7 +484,7 @@ const VISIBILITY: Visibility[] = [
         .from("signoffs")
         .select("id")
         .in("id", [rq.a.signoff.id, rq.b.signoff.id].map(Number));
-      return { labels: labelled(data, (r) => w.label(String(r.id))), error };
+      return { labels: labelled(data, (r) => w.label(`signoff:${r.id}`)), error };
     },
     // The client's people and its staff read the evidence; nobody else does.
     sees: clientWide(["signoff"]),

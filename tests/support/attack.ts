@@ -543,7 +543,7 @@ export async function seedRequirements(w: World): Promise<{ a: TenantRequirement
     const signoff = await signAs(tenant.contacts.approver, String(version.id));
     w.name(String(document.id), `${t}:document`);
     w.name(String(version.id), `${t}:version`);
-    w.name(String(signoff.id), `${t}:signoff`);
+    w.name(`signoff:${signoff.id}`, `${t}:signoff`); // bigint ids: keyed apart from date_changes ids
     return { document, version, signoff };
   };
   const [a, b] = await Promise.all([seed("A"), seed("B")]);
