@@ -111,16 +111,17 @@ insert into public.client_tasks (client_id, title, description, due_date, owner_
 -- Published and signed the way the app does it: as Priya, then as each approver,
 -- so the database records the evidence itself.
 
-insert into public.requirement_documents (id, client_id, title, area, due_date, draft_markdown, created_by) values
-  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'Plan design and eligibility rules', 'Benefits', current_date + 5,
-   E'# Plan design and eligibility rules\n\n## Medical\n- Two plans: PPO 500 and HDHP 2000 with HSA.\n- Employer pays 80% of employee-only premium.\n\n## Dental\n- One plan, no waiting period for employees transferring from the current carrier.\n\n## Eligibility\n- Full-time employees (30+ hours) are eligible on the first of the month after 30 days.\n- Dependants up to age 26.\n',
-   '5a000000-0000-4000-8000-000000000002'),
-  ('d1000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Carrier file specifications', 'Integrations', current_date + 20,
-   E'# Carrier file specifications\n\nDraft: file layouts for the medical and dental carriers (834, weekly).\n',
-   '5a000000-0000-4000-8000-000000000002'),
-  ('d2000000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'Payroll deduction codes', 'Payroll', current_date + 3,
-   E'# Payroll deduction codes\n\n| Benefit | Code |\n| --- | --- |\n| Medical | MED1 |\n| Dental | DEN1 |\n| Vision | VIS1 |\n',
-   '5a000000-0000-4000-8000-000000000003');
+insert into public.requirement_documents (id, client_id, title, area, due_date, created_by) values
+  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'Plan design and eligibility rules', 'Benefits', current_date + 5, '5a000000-0000-4000-8000-000000000002'),
+  ('d1000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Carrier file specifications', 'Integrations', current_date + 20, '5a000000-0000-4000-8000-000000000002'),
+  ('d2000000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'Payroll deduction codes', 'Payroll', current_date + 3, '5a000000-0000-4000-8000-000000000003');
+
+update public.requirement_drafts set body_markdown = E'# Plan design and eligibility rules\n\n## Medical\n- Two plans: PPO 500 and HDHP 2000 with HSA.\n- Employer pays 80% of employee-only premium.\n\n## Dental\n- One plan, no waiting period for employees transferring from the current carrier.\n\n## Eligibility\n- Full-time employees (30+ hours) are eligible on the first of the month after 30 days.\n- Dependants up to age 26.\n'
+  where document_id = 'd1000000-0000-4000-8000-000000000001';
+update public.requirement_drafts set body_markdown = E'# Carrier file specifications\n\nDraft: file layouts for the medical and dental carriers (834, weekly).\n'
+  where document_id = 'd1000000-0000-4000-8000-000000000002';
+update public.requirement_drafts set body_markdown = E'# Payroll deduction codes\n\n| Benefit | Code |\n| --- | --- |\n| Medical | MED1 |\n| Dental | DEN1 |\n| Vision | VIS1 |\n'
+  where document_id = 'd2000000-0000-4000-8000-000000000001';
 
 insert into public.requirement_approvers (document_id, client_id, person_id) values
   ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'c1000000-0000-4000-8000-000000000001'),
@@ -139,9 +140,9 @@ insert into public.signoffs (version_id, decision, comment, ip, user_agent) valu
    '203.0.113.10', 'Demo data');
 select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
 insert into public.requirement_versions (id, document_id, client_id, version, body_markdown, body_sha256, change_note)
-  select 'a1000000-0000-4000-8000-000000000002', id, client_id, 0, draft_markdown, repeat('0', 64),
+  select 'a1000000-0000-4000-8000-000000000002', document_id, client_id, 0, body_markdown, repeat('0', 64),
          'No dental waiting period for transfers (as agreed in the sale); dependants up to 26.'
-  from public.requirement_documents where id = 'd1000000-0000-4000-8000-000000000001';
+  from public.requirement_drafts where document_id = 'd1000000-0000-4000-8000-000000000001';
 select set_config('request.jwt.claims', '{"sub":"c1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
 insert into public.signoffs (version_id, decision, signature_name, consent_text, ip, user_agent) values
   ('a1000000-0000-4000-8000-000000000002', 'approved', 'Dana Whitfield',
@@ -149,8 +150,8 @@ insert into public.signoffs (version_id, decision, signature_name, consent_text,
 
 select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
 insert into public.requirement_versions (id, document_id, client_id, version, body_markdown, body_sha256, change_note)
-  select 'a2000000-0000-4000-8000-000000000001', id, client_id, 0, draft_markdown, repeat('0', 64), 'Codes confirmed with payroll.'
-  from public.requirement_documents where id = 'd2000000-0000-4000-8000-000000000001';
+  select 'a2000000-0000-4000-8000-000000000001', document_id, client_id, 0, body_markdown, repeat('0', 64), 'Codes confirmed with payroll.'
+  from public.requirement_drafts where document_id = 'd2000000-0000-4000-8000-000000000001';
 select set_config('request.jwt.claims', '{"sub":"c2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
 insert into public.signoffs (version_id, decision, signature_name, consent_text, ip, user_agent) values
   ('a2000000-0000-4000-8000-000000000001', 'approved', 'Kim Alvarez',

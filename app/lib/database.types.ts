@@ -622,7 +622,6 @@ export type Database = {
           client_id: string
           created_at: string
           created_by: string | null
-          draft_markdown: string
           due_date: string | null
           id: string
           title: string
@@ -633,7 +632,6 @@ export type Database = {
           client_id: string
           created_at?: string
           created_by?: string | null
-          draft_markdown?: string
           due_date?: string | null
           id?: string
           title: string
@@ -644,7 +642,6 @@ export type Database = {
           client_id?: string
           created_at?: string
           created_by?: string | null
-          draft_markdown?: string
           due_date?: string | null
           id?: string
           title?: string
@@ -664,6 +661,35 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "people"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      requirement_drafts: {
+        Row: {
+          body_markdown: string
+          client_id: string
+          document_id: string
+          updated_at: string
+        }
+        Insert: {
+          body_markdown?: string
+          client_id: string
+          document_id: string
+          updated_at?: string
+        }
+        Update: {
+          body_markdown?: string
+          client_id?: string
+          document_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_drafts_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
           },
         ]
       }

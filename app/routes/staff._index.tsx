@@ -49,6 +49,7 @@ export default function StaffHome() {
                 <Link to={`/staff/clients/${client.slug}/team`}>Team</Link>
                 {/* The plan editor lives at /staff/clients/<slug>/plan (built separately). */}
                 <Link to={`/staff/clients/${client.slug}/plan`}>Plan</Link>
+                <Link to={`/staff/clients/${client.slug}/requirements`}>Requirements</Link>
               </p>
             </li>
           ))}

@@ -71,16 +71,25 @@ export function TextareaField({
   );
 }
 
-export function CheckboxField({ id, name, label, defaultChecked, hint }: { id: string; name: string; label: string; defaultChecked?: boolean; hint?: string }) {
+export function CheckboxField({
+  id,
+  name,
+  label,
+  defaultChecked,
+  hint,
+  errors,
+}: { id: string; name: string; label: string; defaultChecked?: boolean; hint?: string; errors?: string[] }) {
+  const { aria, errorId } = describedBy({ id, hint, errors });
   return (
     <div className="field field-checkbox">
-      <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} aria-invalid={errorId ? true : undefined} aria-describedby={aria} />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
+      <Errors id={id} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 -- Requirements sign-off: versioned documents, approvals with evidence.
 --
 -- * A document (title, area, due date, required approvers) has a draft the PM
---   edits; publishing freezes it as a new version whose text never changes.
+--   edits (requirement_drafts, staff only); publishing freezes it as a new version whose text never changes.
 -- * A required approver approves the current version (consent + typed name) or
 --   requests changes (with a comment). The database records the evidence: who,
 --   which version, the SHA-256 of the exact text, when; the app server adds the
@@ -18,13 +18,22 @@ create table public.requirement_documents (
   title text not null check (length(btrim(title)) between 1 and 200),
   area text check (length(area) <= 120),
   due_date date,
-  draft_markdown text not null default '' check (length(draft_markdown) <= 200000),
   created_by uuid references public.people (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (id, client_id)
 );
 create index requirement_documents_client_idx on public.requirement_documents (client_id, created_at);
+
+-- The PM's working copy, apart from the document so that RLS can keep it from
+-- the client until it is published (contacts read documents, never drafts).
+create table public.requirement_drafts (
+  document_id uuid primary key,
+  client_id uuid not null,
+  body_markdown text not null default '' check (length(body_markdown) <= 200000),
+  updated_at timestamptz not null default now(),
+  foreign key (document_id, client_id) references public.requirement_documents (id, client_id) on delete cascade
+);
 
 create table public.requirement_versions (
   id uuid primary key default gen_random_uuid(),
@@ -77,6 +86,22 @@ create index signoffs_document_idx on public.signoffs (document_id, created_at);
 
 create trigger requirement_documents_touch before update on public.requirement_documents
   for each row execute function app_private.touch_updated_at();
+create trigger requirement_drafts_touch before update on public.requirement_drafts
+  for each row execute function app_private.touch_updated_at();
+
+-- Every document starts with an empty draft.
+create function app_private.create_requirement_draft() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+begin
+  insert into public.requirement_drafts (document_id, client_id) values (new.id, new.client_id);
+  return new;
+end
+$$;
+create trigger requirement_documents_draft after insert on public.requirement_documents
+  for each row execute function app_private.create_requirement_draft();
 
 -- A version is numbered, hashed, dated and attributed by the database.
 create function app_private.prepare_requirement_version() returns trigger
@@ -194,19 +219,20 @@ create trigger requirement_versions_frozen before update or delete on public.req
 
 alter table public.requirement_documents enable row level security;
 alter table public.requirement_versions enable row level security;
+alter table public.requirement_drafts enable row level security;
 alter table public.requirement_approvers enable row level security;
 alter table public.signoffs enable row level security;
 
-revoke all on public.requirement_documents, public.requirement_versions, public.requirement_approvers, public.signoffs
-  from anon, authenticated;
-grant select, insert, update, delete on public.requirement_documents, public.requirement_versions,
+revoke all on public.requirement_documents, public.requirement_drafts, public.requirement_versions,
+  public.requirement_approvers, public.signoffs from anon, authenticated;
+grant select, insert, update, delete on public.requirement_documents, public.requirement_drafts, public.requirement_versions,
   public.requirement_approvers to service_role;
 grant select, insert on public.signoffs to service_role;
 grant usage, select on sequence public.signoffs_id_seq to service_role;
 
 -- documents: the client's people read; the PM writes (a document with versions cannot be deleted)
 grant select, insert, delete on public.requirement_documents to authenticated;
-grant update (title, area, due_date, draft_markdown) on public.requirement_documents to authenticated;
+grant update (title, area, due_date) on public.requirement_documents to authenticated;
 create policy requirement_documents_select on public.requirement_documents for select to authenticated
   using ((select app_private.can_see_client(client_id)));
 create policy requirement_documents_insert on public.requirement_documents for insert to authenticated
@@ -215,6 +241,14 @@ create policy requirement_documents_update on public.requirement_documents for u
   using ((select app_private.is_client_pm(client_id))) with check ((select app_private.is_client_pm(client_id)));
 create policy requirement_documents_delete on public.requirement_documents for delete to authenticated
   using ((select app_private.is_client_pm(client_id)));
+
+-- drafts: the client's staff read; the PM writes (the row comes with the document)
+grant select on public.requirement_drafts to authenticated;
+grant update (body_markdown) on public.requirement_drafts to authenticated;
+create policy requirement_drafts_select on public.requirement_drafts for select to authenticated
+  using ((select app_private.is_client_staff(client_id)));
+create policy requirement_drafts_update on public.requirement_drafts for update to authenticated
+  using ((select app_private.is_client_pm(client_id))) with check ((select app_private.is_client_pm(client_id)));
 
 -- versions: read by the client's people; published (inserted) by the PM; never changed
 grant select, insert on public.requirement_versions to authenticated;

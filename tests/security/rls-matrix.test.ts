@@ -459,6 +459,15 @@ const VISIBILITY: Visibility[] = [
     sees: clientWide(["document"]),
   },
   {
+    table: "requirement_drafts",
+    read: async (db) => {
+      const { data, error } = await db.from("requirement_drafts").select("document_id").in("document_id", requirementIds("document"));
+      return { labels: labelled(data, (r) => w.label(String(r.document_id)).replace(":document", ":draft")), error };
+    },
+    // Work in progress: the client's staff only, never its contacts.
+    sees: internalAware([], ["draft"]),
+  },
+  {
     table: "requirement_versions",
     read: async (db) => {
       const { data, error } = await db.from("requirement_versions").select("id").in("id", requirementIds("version"));
@@ -2670,7 +2679,6 @@ const MUTATIONS: Mutation[] = [
             title: "Payroll requirements",
             area: "Payroll",
             due_date: addDays(PLAN_START, 14),
-            draft_markdown: "# Payroll",
           }),
         landed: () => rowExists("requirement_documents", { id }),
         afterOk: async () => {
@@ -2701,20 +2709,83 @@ const MUTATIONS: Mutation[] = [
   ...(["A", "B"] as const).map((t): Mutation => ({
     table: "requirement_documents",
     op: "update",
-    what: `the draft and title of a document of client ${t}`,
+    what: `the title of a document of client ${t}`,
     expect: outcomes(pmEdits(t)),
     arrange: async () => {
       const doc = await freshDocument(tenant(t).client.id);
       const id = String(doc.id);
-      const draft = textMarker("# Reworded");
+      const title = textMarker("Renamed");
       return {
-        act: (db) =>
-          db.from("requirement_documents").update({ draft_markdown: draft, title: "Renamed" }).eq("id", id).select("id"),
-        landed: async () => (await readRow("requirement_documents", { id }))?.draft_markdown === draft,
+        act: (db) => db.from("requirement_documents").update({ title }).eq("id", id).select("id"),
+        landed: async () => (await readRow("requirement_documents", { id }))?.title === title,
         cleanup: () => deleteRows("requirement_documents", "id", id),
       };
     },
   })),
+
+  // ------------------------------------------------------------ requirement_drafts (the client's staff read; the PM edits; rows come with documents)
+  {
+    table: "requirement_drafts",
+    op: "insert",
+    what: "a draft row (no grant: the document's trigger creates it)",
+    expect: outcomes({ others: DENIED }),
+    arrange: async () => {
+      const doc = await freshDocument(w.a.client.id);
+      const id = String(doc.id);
+      await deleteRows("requirement_drafts", "document_id", id);
+      return {
+        act: (db) => db.from("requirement_drafts").insert({ document_id: id, client_id: w.a.client.id, body_markdown: "# Mine" }),
+        landed: () => rowExists("requirement_drafts", { document_id: id }),
+        cleanup: () => deleteRows("requirement_documents", "id", id),
+      };
+    },
+  },
+  ...(["A", "B"] as const).map((t): Mutation => ({
+    table: "requirement_drafts",
+    op: "update",
+    what: `the draft of a document of client ${t}`,
+    expect: outcomes(pmEdits(t)),
+    arrange: async () => {
+      const doc = await freshDocument(tenant(t).client.id);
+      const id = String(doc.id);
+      const body = textMarker("# Reworded");
+      return {
+        act: (db) => db.from("requirement_drafts").update({ body_markdown: body }).eq("document_id", id).select("document_id"),
+        landed: async () => (await readRow("requirement_drafts", { document_id: id }))?.body_markdown === body,
+        cleanup: () => deleteRows("requirement_documents", "id", id),
+      };
+    },
+  })),
+  {
+    table: "requirement_drafts",
+    op: "update",
+    what: "move a draft of A to client B (client_id not granted)",
+    expect: outcomes({ others: DENIED }),
+    arrange: async () => {
+      const doc = await freshDocument(w.a.client.id);
+      const id = String(doc.id);
+      return {
+        act: (db) => db.from("requirement_drafts").update({ client_id: w.b.client.id }).eq("document_id", id).select("document_id"),
+        landed: async () => (await readRow("requirement_drafts", { document_id: id }))?.client_id === w.b.client.id,
+        cleanup: () => deleteRows("requirement_documents", "id", id),
+      };
+    },
+  },
+  {
+    table: "requirement_drafts",
+    op: "delete",
+    what: "a draft of A (no grant: it goes with its document)",
+    expect: outcomes({ others: DENIED }),
+    arrange: async () => {
+      const doc = await freshDocument(w.a.client.id);
+      const id = String(doc.id);
+      return {
+        act: (db) => db.from("requirement_drafts").delete().eq("document_id", id).select("document_id"),
+        landed: async () => !(await rowExists("requirement_drafts", { document_id: id })),
+        cleanup: () => deleteRows("requirement_documents", "id", id),
+      };
+    },
+  },
   ...(
     [
       ["move A's document to client B (client_id not granted)", () => ({ client_id: w.b.client.id })],

@@ -446,7 +446,6 @@ export async function freshDocument(clientId: string, { createdBy = null as stri
     title: uniq("Payroll requirements"),
     area: "Payroll",
     due_date: addDays(PLAN_START, 14),
-    draft_markdown: "# Payroll\n\nDraft.",
     created_by: createdBy,
   });
 }

@@ -3,6 +3,7 @@
 // client-visible rows, staff also the internal ones (marked as such).
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
+import { currentVersion, requirementStatus, type RequirementStatus } from "~/domain/requirements/status";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
 type StaffRole = Database["public"]["Enums"]["staff_role"];
@@ -90,6 +91,15 @@ export type ClientPortal = {
   tasks: PortalTask[];
   successCriteria: { id: string; statement: string; measure: string | null; isInternal: boolean }[];
   slips: Slip[];
+  /** Requirement documents to sign off, with their derived status (drafts have no version yet). */
+  requirements: {
+    id: string;
+    title: string;
+    area: string | null;
+    dueDate: string | null;
+    status: RequirementStatus;
+    currentVersion: number | null;
+  }[];
   /** The signed-in person's own calendar feed for this client (RLS shows only their own). */
   hasCalendarFeed: boolean;
 };
@@ -106,7 +116,11 @@ const SELECT = `
   success_criteria(id, statement, measure, position, is_internal),
   calendar_feeds(id, created_at, revoked_at),
   date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
-    changer:people!date_changes_changed_by_fkey(full_name))
+    changer:people!date_changes_changed_by_fkey(full_name)),
+  requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, created_at,
+    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version),
+    requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id),
+    signoffs!signoffs_document_id_client_id_fkey(version_id, person_id, decision))
 `;
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
@@ -119,6 +133,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
     .order("position", { referencedTable: "phases" })
     .order("position", { referencedTable: "success_criteria" })
     .order("changed_at", { referencedTable: "date_changes", ascending: false })
+    .order("created_at", { referencedTable: "requirement_documents" })
     .maybeSingle();
   if (error) throw new Error(`Could not load the client's page: ${error.message}`);
   if (!data) return null;
@@ -221,6 +236,14 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       changedAt: d.changed_at,
       changedBy: d.changer?.full_name ?? null,
       isInternal: d.is_internal,
+    })),
+    requirements: data.requirement_documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      area: d.area,
+      dueDate: d.due_date,
+      status: requirementStatus(d.requirement_versions, d.requirement_approvers.map((a) => a.person_id), d.signoffs),
+      currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
     })),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
   };

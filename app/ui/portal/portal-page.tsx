@@ -3,6 +3,7 @@ import { STATUS_LABEL } from "~/domain/portal/status";
 import { brandStyle } from "~/ui/brand";
 import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
+import { RequirementsSection } from "./requirements-section";
 import { SlipLog } from "./slip-log";
 import { TasksSection } from "./tasks-section";
 import { TeamSection } from "./team-section";
@@ -62,6 +63,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
       </section>
 
       <TasksSection tasks={portal.tasks} readOnly={readOnly} />
+      <RequirementsSection slug={client.slug} requirements={portal.requirements} />
       <TimelineSection phases={portal.phases} today={portal.today} />
       <TeamSection team={portal.team} goLiveDate={client.goLiveDate} />
 

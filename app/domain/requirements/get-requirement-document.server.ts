@@ -1,0 +1,167 @@
+// One requirement document with its whole history, in one PostgREST round trip
+// (an embedded select under RLS as the signed-in person).
+import type { Database } from "~/lib/database.types";
+import type { Db } from "~/lib/supabase.server";
+import { diffVersions, type DiffPart } from "./diff-versions";
+import { currentVersion, isVersionApproved, requirementStatus, supersededBy, type RequirementStatus } from "./status";
+
+type ContactRole = Database["public"]["Enums"]["contact_role"];
+type Decision = Database["public"]["Enums"]["signoff_decision"];
+
+export type RequirementVersion = {
+  id: string;
+  version: number;
+  bodyMarkdown: string;
+  bodySha256: string;
+  changeNote: string | null;
+  publishedAt: string;
+  publishedBy: string | null;
+  /** What changed since the previous version (null for version 1). */
+  diff: DiffPart[] | null;
+  /** Every required approver approved it: it has a certificate. */
+  approved: boolean;
+};
+
+export type Signoff = {
+  id: number;
+  versionId: string;
+  version: number;
+  personId: string;
+  personName: string;
+  personEmail: string;
+  decision: Decision;
+  comment: string | null;
+  signatureName: string | null;
+  consentText: string | null;
+  bodySha256: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  /** An older version's sign-off no longer counts: the version that superseded it. */
+  supersededBy: number | null;
+};
+
+export type RequirementDocument = {
+  client: { id: string; slug: string; name: string; primaryColor: string; accentColor: string };
+  document: { id: string; title: string; area: string | null; dueDate: string | null; updatedAt: string };
+  /** The PM's working text: only for staff. */
+  draftMarkdown: string | null;
+  status: RequirementStatus;
+  current: RequirementVersion | null;
+  /** Newest first. */
+  versions: RequirementVersion[];
+  approvers: { id: string; fullName: string; email: string }[];
+  /** Contacts who may be named approvers (approver or decision maker). */
+  candidates: { id: string; fullName: string; email: string; role: ContactRole }[];
+  /** Oldest first. */
+  signoffs: Signoff[];
+  projectManager: { fullName: string; email: string } | null;
+  viewer: {
+    isStaff: boolean;
+    /** The client's PM or an admin (RLS decides writes either way). */
+    canEdit: boolean;
+    contactRole: ContactRole | null;
+    isRequiredApprover: boolean;
+    /** The viewer's decision on the current version, if any. */
+    decisionOnCurrent: Signoff | null;
+  };
+};
+
+const SELECT = `
+  id, slug, name, primary_color, accent_color,
+  client_staff(role, person_id, people(full_name, email)),
+  client_contacts(role, people(id, full_name, email)),
+  requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, updated_at,
+    requirement_drafts(body_markdown),
+    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, body_markdown, body_sha256, change_note, published_at,
+      publisher:people!requirement_versions_published_by_fkey(full_name)),
+    requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id, people(id, full_name, email)),
+    signoffs!signoffs_document_id_client_id_fkey(id, version_id, version, person_id, person_name, person_email, decision, comment,
+      signature_name, consent_text, body_sha256, ip, user_agent, created_at))
+`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The document, or null when it does not exist or this person may not see it (RLS). */
+export async function getRequirementDocument(
+  db: Db,
+  slug: string,
+  documentId: string,
+  viewer: { id: string; isStaff: boolean; isAdmin: boolean },
+): Promise<RequirementDocument | null> {
+  if (!UUID.test(documentId)) return null;
+  const { data, error } = await db
+    .from("clients")
+    .select(SELECT)
+    .eq("slug", slug)
+    .eq("requirement_documents.id", documentId)
+    .maybeSingle();
+  if (error) throw new Error(`Could not load the requirement document: ${error.message}`);
+  const doc = data?.requirement_documents[0];
+  if (!data || !doc) return null;
+
+  const approverIds = doc.requirement_approvers.map((a) => a.person_id);
+  const signoffRefs = doc.signoffs.map((s) => ({ version_id: s.version_id, person_id: s.person_id, decision: s.decision }));
+  const sorted = [...doc.requirement_versions].sort((a, b) => a.version - b.version);
+  const latest = currentVersion(sorted);
+  const versions: RequirementVersion[] = sorted
+    .map((v, i) => ({
+      id: v.id,
+      version: v.version,
+      bodyMarkdown: v.body_markdown,
+      bodySha256: v.body_sha256,
+      changeNote: v.change_note,
+      publishedAt: v.published_at,
+      publishedBy: v.publisher?.full_name ?? null,
+      diff: i > 0 ? diffVersions(sorted[i - 1]!.body_markdown, v.body_markdown) : null,
+      approved: isVersionApproved(v.id, approverIds, signoffRefs),
+    }))
+    .reverse();
+  const signoffs: Signoff[] = [...doc.signoffs]
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
+    .map((s) => ({
+      id: s.id,
+      versionId: s.version_id,
+      version: s.version,
+      personId: s.person_id,
+      personName: s.person_name,
+      personEmail: s.person_email,
+      decision: s.decision,
+      comment: s.comment,
+      signatureName: s.signature_name,
+      consentText: s.consent_text,
+      bodySha256: s.body_sha256,
+      ip: s.ip,
+      userAgent: s.user_agent,
+      createdAt: s.created_at,
+      supersededBy: latest ? supersededBy(s.version, latest.version) : null,
+    }));
+  const pm = data.client_staff.find((s) => s.role === "project_manager");
+  const contactRole = data.client_contacts.find((c) => c.people?.id === viewer.id)?.role ?? null;
+  const current = versions[0] ?? null;
+
+  return {
+    client: { id: data.id, slug: data.slug, name: data.name, primaryColor: data.primary_color, accentColor: data.accent_color },
+    document: { id: doc.id, title: doc.title, area: doc.area, dueDate: doc.due_date, updatedAt: doc.updated_at },
+    // RLS gives drafts to the client's staff only.
+    draftMarkdown: ([] as { body_markdown: string }[]).concat(doc.requirement_drafts ?? [])[0]?.body_markdown ?? null,
+    status: requirementStatus(sorted, approverIds, signoffRefs),
+    current,
+    versions,
+    approvers: doc.requirement_approvers
+      .flatMap((a) => (a.people ? [{ id: a.people.id, fullName: a.people.full_name, email: a.people.email }] : []))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName)),
+    candidates: data.client_contacts
+      .flatMap((c) => (c.people && c.role !== "viewer" ? [{ id: c.people.id, fullName: c.people.full_name, email: c.people.email, role: c.role }] : []))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName)),
+    signoffs,
+    projectManager: pm?.people ? { fullName: pm.people.full_name, email: pm.people.email } : null,
+    viewer: {
+      isStaff: viewer.isStaff,
+      canEdit: viewer.isStaff && (viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id && s.role === "project_manager")),
+      contactRole,
+      isRequiredApprover: approverIds.includes(viewer.id),
+      decisionOnCurrent: (current && signoffs.find((s) => s.versionId === current.id && s.personId === viewer.id)) ?? null,
+    },
+  };
+}

@@ -1,0 +1,225 @@
+// Requirements sign-off against the real local stack: publishing, signing with
+// evidence, the rules the database enforces, and the emails in the local mailbox.
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { asPerson, serviceDb } from "../../../tests/support/stack";
+import { seedTenant, type Tenant } from "../../../tests/support/tenants";
+import { getClientPortal } from "../portal/get-client-portal.server";
+import { createRequirementDocument } from "./create-requirement-document.server";
+import { getRequirementDocument } from "./get-requirement-document.server";
+import { getSignoffCertificate } from "./get-signoff-certificate.server";
+import { listRequirementDocuments } from "./list-requirement-documents.server";
+import { publishRequirementVersion } from "./publish-requirement-version.server";
+import { CONSENT_STATEMENT, type SaveDocumentInput } from "./schema";
+import { signOffRequirement } from "./sign-off-requirement.server";
+
+type Mail = { to: string[]; subject: string; html: string; text: string };
+async function mailFor(email: string): Promise<Mail[]> {
+  const res = await fetch(`${process.env.LOCAL_MAILBOX_URL}/messages?to=${encodeURIComponent(email)}`);
+  expect(res.ok).toBe(true);
+  return ((await res.json()) as { data: Mail[] }).data;
+}
+
+const ORIGIN = "http://portal.test:3000";
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const EVIDENCE = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (TestBrowser)" };
+
+let a: Tenant;
+let b: Tenant;
+let documentId: string;
+
+const draft = (draftMarkdown: string, overrides: Partial<SaveDocumentInput> = {}): SaveDocumentInput => ({
+  intent: "publish",
+  title: "Eligibility rules",
+  area: "Eligibility",
+  dueDate: "2026-12-15",
+  approverIds: [a.contacts.approver.id, a.contacts.decision_maker.id],
+  draftMarkdown,
+  changeNote: undefined,
+  ...overrides,
+});
+const viewerOf = (id: string, isStaff = false) => ({ id, isStaff, isAdmin: false });
+const versionIdOf = async (n: number) =>
+  (await serviceDb().from("requirement_versions").select("id").eq("document_id", documentId).eq("version", n).single()).data!.id;
+const approve = (versionId: string, signatureName: string) => ({ decision: "approved" as const, versionId, consent: true as const, signatureName });
+
+const V1 = "# Eligibility\n\nÉmployees are eligible after **60 days**.  \nSee [the plan](https://example.com/plan).\n\n";
+const V2 = "# Eligibility\n\nÉmployees are eligible after **30 days**.  \nSee [the plan](https://example.com/plan).\n\n";
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([seedTenant("req-a"), seedTenant("req-b")]);
+  const pm = await asPerson(a.pm.id);
+  const created = await createRequirementDocument(pm, a.client.id, {
+    intent: "create-document",
+    title: "Eligibility rules",
+    area: "Eligibility",
+    dueDate: "2026-12-15",
+    approverIds: [a.contacts.approver.id, a.contacts.decision_maker.id],
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  documentId = created.id;
+});
+
+describe("creating and publishing", () => {
+  it("refuses a viewer (or another client's contact) as a required approver", async () => {
+    const pm = await asPerson(a.pm.id);
+    for (const person of [a.contacts.viewer, b.contacts.approver]) {
+      const result = await createRequirementDocument(pm, a.client.id, { intent: "create-document", title: "Nope", approverIds: [person.id] });
+      expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { approverIds: [expect.stringMatching(/approver/)] } });
+    }
+  });
+
+  it("is the PM's: a contact and another client's PM cannot publish", async () => {
+    for (const person of [a.contacts.approver, b.pm]) {
+      const db = await asPerson(person.id);
+      const result = await publishRequirementVersion(db, a.client.id, documentId, draft("Sneaky"), { origin: ORIGIN });
+      expect(result.ok).toBe(false);
+    }
+    const { count } = await serviceDb().from("requirement_versions").select("id", { count: "exact", head: true }).eq("document_id", documentId);
+    expect(count).toBe(0);
+  });
+
+  it("numbers versions and hashes the exact text, and emails every required approver", async () => {
+    const pm = await asPerson(a.pm.id);
+    const first = await publishRequirementVersion(pm, a.client.id, documentId, draft(V1), { origin: ORIGIN });
+    expect(first).toMatchObject({ ok: true, version: 1, bodySha256: sha256(V1) });
+    const row = (await serviceDb().from("requirement_versions").select("version, body_markdown, body_sha256, published_by").eq("document_id", documentId).single()).data!;
+    expect(row).toEqual({ version: 1, body_markdown: V1, body_sha256: sha256(V1), published_by: a.pm.id });
+
+    for (const approver of [a.contacts.approver, a.contacts.decision_maker]) {
+      const [mail] = await mailFor(approver.email);
+      expect(mail!.subject).toBe("Please review: Eligibility rules, version 1");
+      expect(mail!.text).toContain(`${ORIGIN}/c/${a.client.slug}/requirements/${documentId}`);
+      expect(mail!.html).toContain("#123456"); // the client's brand colour
+    }
+    expect(await mailFor(a.contacts.viewer.email)).toEqual([]);
+
+    // The same text again is not a new version.
+    const again = await publishRequirementVersion(pm, a.client.id, documentId, draft(V1), { origin: ORIGIN });
+    expect(again).toMatchObject({ ok: false, status: 400, fieldErrors: { draftMarkdown: [expect.stringMatching(/same as version 1/)] } });
+  });
+});
+
+describe("signing off", () => {
+  it("needs a comment to request changes, even when the form is bypassed; the PM is emailed the decision", async () => {
+    const approver = await asPerson(a.contacts.approver.id);
+    const v1 = await versionIdOf(1);
+    const empty = await signOffRequirement(approver, { decision: "changes_requested", versionId: v1, comment: " " }, EVIDENCE, { origin: ORIGIN });
+    expect(empty).toMatchObject({ ok: false, status: 400, fieldErrors: { comment: ["Say what should change."] } });
+
+    const result = await signOffRequirement(approver, { decision: "changes_requested", versionId: v1, comment: "30 days, not 60." }, EVIDENCE, { origin: ORIGIN });
+    expect(result).toEqual({ ok: true, alreadyRecorded: false, emailSent: true });
+    const [mail] = await mailFor(a.pm.email);
+    expect(mail!.subject).toBe(`${a.contacts.approver.fullName} requested changes to Eligibility rules, version 1`);
+    expect(mail!.text).toContain("30 days, not 60.");
+    expect(mail!.text).toContain(`${ORIGIN}/staff/clients/${a.client.slug}/requirements/${documentId}`);
+
+    const doc = await getRequirementDocument(await asPerson(a.pm.id), a.client.slug, documentId, viewerOf(a.pm.id, true));
+    expect(doc!.status).toBe("changes_requested");
+  });
+
+  it("refuses approving a superseded version with 409, and records nothing", async () => {
+    const pm = await asPerson(a.pm.id);
+    const published = await publishRequirementVersion(pm, a.client.id, documentId, draft(V2, { changeNote: "30 days" }), { origin: ORIGIN });
+    expect(published).toMatchObject({ ok: true, version: 2, bodySha256: sha256(V2) });
+    const dm = await asPerson(a.contacts.decision_maker.id);
+    const result = await signOffRequirement(dm, approve(await versionIdOf(1), a.contacts.decision_maker.fullName), EVIDENCE, { origin: ORIGIN });
+    expect(result).toMatchObject({ ok: false, status: 409, currentVersion: 2, formError: expect.stringMatching(/Version 1 is no longer current/) });
+    const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("person_id", a.contacts.decision_maker.id);
+    expect(count).toBe(0);
+  });
+
+  it("refuses a wrong signature name", async () => {
+    const approver = await asPerson(a.contacts.approver.id);
+    const result = await signOffRequirement(approver, approve(await versionIdOf(2), "Someone Else"), EVIDENCE, { origin: ORIGIN });
+    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { signatureName: [expect.stringContaining(a.contacts.approver.fullName)] } });
+  });
+
+  it("records the approval with the evidence the server saw; a double submit records one decision", async () => {
+    const approver = await asPerson(a.contacts.approver.id);
+    const v2 = await versionIdOf(2);
+    const input = approve(v2, `  ${a.contacts.approver.fullName.toUpperCase()} `);
+    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, alreadyRecorded: false, emailSent: true });
+    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, alreadyRecorded: true, emailSent: false });
+
+    const rows = (await serviceDb().from("signoffs").select("*").eq("version_id", v2)).data!;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      person_id: a.contacts.approver.id,
+      person_name: a.contacts.approver.fullName,
+      person_email: a.contacts.approver.email,
+      decision: "approved",
+      version: 2,
+      body_sha256: sha256(V2),
+      consent_text: CONSENT_STATEMENT,
+      ip: EVIDENCE.ip,
+      user_agent: EVIDENCE.userAgent,
+    });
+    const [mail] = await mailFor(a.pm.email);
+    expect(mail!.subject).toBe(`${a.contacts.approver.fullName} approved Eligibility rules, version 2`);
+  });
+
+  it("cannot be done by a viewer, by staff, or by another client's approver", async () => {
+    const v2 = await versionIdOf(2);
+    for (const person of [a.contacts.viewer, a.pm, a.serviceTeam, b.contacts.approver]) {
+      const db = await asPerson(person.id);
+      const result = await signOffRequirement(db, approve(v2, person.fullName), EVIDENCE, { origin: ORIGIN });
+      expect(result).toMatchObject({ ok: false, status: 403 });
+    }
+    const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("version_id", v2);
+    expect(count).toBe(1);
+  });
+
+  it("is approved once every required approver approved; the certificate holds the evidence; a new version voids it", async () => {
+    const dm = await asPerson(a.contacts.decision_maker.id);
+    const v2 = await versionIdOf(2);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The PM's email fails: the decision stands and the approver is told.
+    const result = await signOffRequirement(dm, approve(v2, a.contacts.decision_maker.fullName), EVIDENCE, {
+      origin: ORIGIN,
+      send: () => Promise.reject(new Error("mail provider is down")),
+    });
+    logged.mockRestore();
+    expect(result).toEqual({ ok: true, alreadyRecorded: false, emailSent: false });
+
+    const viewer = await asPerson(a.contacts.viewer.id);
+    const doc = (await getRequirementDocument(viewer, a.client.slug, documentId, viewerOf(a.contacts.viewer.id)))!;
+    expect(doc.status).toBe("approved");
+    expect(doc.draftMarkdown).toBeNull(); // the PM's working copy is not shown to contacts
+    expect(doc.viewer).toMatchObject({ isRequiredApprover: false, contactRole: "viewer" });
+    const certificate = (await getSignoffCertificate(viewer, a.client.slug, documentId, 2, viewerOf(a.contacts.viewer.id)))!;
+    expect(certificate.version.bodySha256).toBe(sha256(V2));
+    expect(certificate.approvals.map((s) => [s.personEmail, s.ip, s.userAgent, s.consentText])).toEqual([
+      [a.contacts.approver.email, EVIDENCE.ip, EVIDENCE.userAgent, CONSENT_STATEMENT],
+      [a.contacts.decision_maker.email, EVIDENCE.ip, EVIDENCE.userAgent, CONSENT_STATEMENT],
+    ]);
+    expect(await getSignoffCertificate(viewer, a.client.slug, documentId, 1, viewerOf(a.contacts.viewer.id))).toBeNull();
+    expect(await getSignoffCertificate(await asPerson(b.contacts.approver.id), a.client.slug, documentId, 2, viewerOf(b.contacts.approver.id))).toBeNull();
+
+    const pm = await asPerson(a.pm.id);
+    const logged2 = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const v3 = await publishRequirementVersion(pm, a.client.id, documentId, draft(`${V2}Also: part-timers.\n`), {
+      origin: ORIGIN,
+      send: () => Promise.reject(new Error("mail provider is down")),
+    });
+    logged2.mockRestore();
+    expect(v3).toMatchObject({ ok: true, version: 3, notified: [], notNotified: expect.arrayContaining([a.contacts.approver.fullName]) });
+    const after = (await getRequirementDocument(pm, a.client.slug, documentId, viewerOf(a.pm.id, true)))!;
+    expect(after.status).toBe("awaiting_signoff");
+    expect(after.signoffs.filter((s) => s.version === 2).map((s) => s.supersededBy)).toEqual([3, 3]);
+    expect(after.versions[0]!.diff!.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual(["Also: part-timers."]);
+    // The old certificate stays as a record.
+    expect(await getSignoffCertificate(pm, a.client.slug, documentId, 2, viewerOf(a.pm.id, true))).not.toBeNull();
+  });
+
+  it("shows on the client's page and the staff list with the derived status", async () => {
+    const portal = (await getClientPortal(await asPerson(a.contacts.viewer.id), a.client.slug))!;
+    expect(portal.requirements).toEqual([
+      { id: documentId, title: "Eligibility rules", area: "Eligibility", dueDate: "2026-12-15", status: "awaiting_signoff", currentVersion: 3 },
+    ]);
+    const list = (await listRequirementDocuments(await asPerson(a.pm.id), a.client.slug, { id: a.pm.id, isAdmin: false }))!;
+    expect(list.canEdit).toBe(true);
+    expect(list.documents.map((d) => [d.title, d.status, d.currentVersion])).toEqual([["Eligibility rules", "awaiting_signoff", 3]]);
+    expect(await listRequirementDocuments(await asPerson(b.pm.id), a.client.slug, { id: b.pm.id, isAdmin: false })).toBeNull();
+  });
+});

@@ -1,0 +1,44 @@
+// Status of a requirement document, derived from its versions, its required
+// approvers and the sign-offs; never stored. Only sign-offs of the current
+// (latest) version count; earlier ones stay in the history as void.
+
+export type RequirementStatus = "draft" | "awaiting_signoff" | "changes_requested" | "approved";
+
+export const REQUIREMENT_STATUS_LABEL: Record<RequirementStatus, string> = {
+  draft: "Draft",
+  awaiting_signoff: "Awaiting sign-off",
+  changes_requested: "Changes requested",
+  approved: "Approved",
+};
+
+export type VersionRef = { id: string; version: number };
+export type SignoffRef = { version_id: string; person_id: string; decision: "approved" | "changes_requested" };
+
+export function currentVersion<V extends VersionRef>(versions: V[]): V | null {
+  return versions.reduce<V | null>((latest, v) => (!latest || v.version > latest.version ? v : latest), null);
+}
+
+/** Every required approver approved this version (and there is at least one). */
+export function isVersionApproved(versionId: string, approverIds: string[], signoffs: SignoffRef[]): boolean {
+  if (approverIds.length === 0) return false;
+  return approverIds.every((id) => signoffs.some((s) => s.version_id === versionId && s.person_id === id && s.decision === "approved"));
+}
+
+/**
+ * draft: nothing published. changes requested: someone asked for changes on the
+ * current version. approved: every required approver approved the current
+ * version. awaiting sign-off: otherwise.
+ */
+export function requirementStatus(versions: VersionRef[], approverIds: string[], signoffs: SignoffRef[]): RequirementStatus {
+  const current = currentVersion(versions);
+  if (!current) return "draft";
+  const onCurrent = signoffs.filter((s) => s.version_id === current.id);
+  if (onCurrent.some((s) => s.decision === "changes_requested")) return "changes_requested";
+  if (isVersionApproved(current.id, approverIds, onCurrent)) return "approved";
+  return "awaiting_signoff";
+}
+
+/** A sign-off of an older version no longer counts: it was superseded by the next version. */
+export function supersededBy(signoffVersion: number, latestVersion: number): number | null {
+  return signoffVersion < latestVersion ? signoffVersion + 1 : null;
+}

@@ -1,0 +1,238 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
+import { ApproveSchema, CONSENT_STATEMENT, RequestChangesSchema, SignoffSchema } from "~/domain/requirements/schema";
+import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
+import { clientIp } from "~/lib/request.server";
+import { requireViewer } from "~/lib/viewer.server";
+import { brandStyle } from "~/ui/brand";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { Field, FormErrors } from "~/ui/field";
+import { CheckboxField, TextareaField } from "~/ui/form-controls";
+import { formatDateTime, formatDay } from "~/ui/format";
+import { DiffView } from "~/ui/requirements/diff-view";
+import { RequirementHistory } from "~/ui/requirements/history";
+import { SafeMarkdown } from "~/ui/requirements/markdown";
+import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
+];
+
+const notFound = () => new Response("The page does not exist, or you do not have access to it.", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db } = await requireViewer(request);
+  const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer);
+  if (!doc) throw notFound();
+  return { doc, viewerName: viewer.fullName, consentStatement: CONSENT_STATEMENT };
+}
+
+type ActionData = {
+  decision: "approved" | "changes_requested" | null;
+  result: SubmissionResult<string[]> | null;
+  notice: string | null;
+  warning: string | null;
+  conflict: { message: string; currentVersion: number | null } | null;
+};
+
+const answer = (values: Partial<ActionData>, status = 200) =>
+  data<ActionData>({ decision: null, result: null, notice: null, warning: null, conflict: null, ...values }, { status });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { db } = await requireViewer(request);
+  const submission = parseWithZod(await request.formData(), { schema: SignoffSchema });
+  const decision = submission.payload.decision === "approved" || submission.payload.decision === "changes_requested" ? submission.payload.decision : null;
+  if (submission.status !== "success") return answer({ decision, result: submission.reply() }, 400);
+  // The evidence is what the server saw, never what the form said.
+  const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
+  const result = await signOffRequirement(db, submission.value, evidence, { origin: new URL(request.url).origin });
+  if (!result.ok) {
+    if (result.status === 409) return answer({ decision, conflict: { message: result.formError ?? "", currentVersion: result.currentVersion ?? null } }, 409);
+    return answer(
+      { decision, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
+      result.status,
+    );
+  }
+  if (result.alreadyRecorded) return answer({ decision, notice: "Your decision was already recorded. Nothing was changed." });
+  return answer({
+    decision,
+    result: submission.reply({ resetForm: true }),
+    notice: decision === "approved" ? "Thank you: your approval is recorded." : "Thank you: your request for changes is recorded. Your project manager will publish a new version.",
+    warning: result.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
+  });
+}
+
+// After a decision (or a refusal), show the document as it is now: a newer version, its diff, the decisions.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" ? true : defaultShouldRevalidate;
+
+function SignoffForms({ versionId, signerName }: { versionId: string; signerName: string }) {
+  const { consentStatement } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [approveForm, approveFields] = useForm({
+    id: "approve",
+    lastResult: actionData?.decision === "approved" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApproveSchema }),
+  });
+  const [changesForm, changesFields] = useForm({
+    id: "request-changes",
+    lastResult: actionData?.decision === "changes_requested" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestChangesSchema }),
+  });
+  return (
+    <div className="signoff-forms">
+      <Form method="post" {...getFormProps(approveForm)} className="signoff-form" aria-labelledby="approve-title">
+        <h3 id="approve-title">Approve</h3>
+        <input type="hidden" name="decision" value="approved" />
+        <input type="hidden" name="versionId" value={versionId} />
+        <FormErrors id={approveForm.errorId} errors={approveForm.errors} />
+        <CheckboxField id={approveFields.consent.id} name={approveFields.consent.name} label={consentStatement} errors={approveFields.consent.errors} />
+        <Field
+          label="Your full name, as your signature"
+          hint={`Type ${signerName}.`}
+          errors={approveFields.signatureName.errors}
+          inputProps={{ ...getInputProps(approveFields.signatureName, { type: "text" }), autoComplete: "off" }}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Approve this version
+        </button>
+      </Form>
+      <Form method="post" {...getFormProps(changesForm)} className="signoff-form" aria-labelledby="changes-title">
+        <h3 id="changes-title">Request changes</h3>
+        <input type="hidden" name="decision" value="changes_requested" />
+        <input type="hidden" name="versionId" value={versionId} />
+        <FormErrors id={changesForm.errorId} errors={changesForm.errors} />
+        <TextareaField
+          label="What should change"
+          hint="Your project manager reads this and publishes a new version."
+          errors={changesFields.comment.errors}
+          textareaProps={{ ...getTextareaProps(changesFields.comment), rows: 4 }}
+        />
+        <button type="submit" className="button button-quiet" disabled={busy}>
+          Request changes
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export default function ClientRequirementRoute() {
+  const { doc, viewerName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { current, viewer } = doc;
+  const approverNames = doc.approvers.map((a) => a.fullName).join(", ") || "nobody yet";
+  const mine = viewer.decisionOnCurrent;
+  return (
+    <article className="client-page requirement-page" style={brandStyle(doc.client.primaryColor, doc.client.accentColor)}>
+      <header className="brand-banner">
+        <div>
+          <p className="brand-eyebrow">
+            <Link to={`/c/${doc.client.slug}`} className="banner-link">
+              {doc.client.name}
+            </Link>{" "}
+            · Requirement document
+          </p>
+          <h1>{doc.document.title}</h1>
+        </div>
+      </header>
+
+      <section className="panel" aria-labelledby="summary-title">
+        <h2 id="summary-title" className="visually-hidden">
+          Summary
+        </h2>
+        <p>
+          <RequirementStatusBadge status={doc.status} />{" "}
+          <span className="muted">
+            {current ? `Version ${current.version}, published ${formatDateTime(current.publishedAt)}` : "Not published yet"}
+            {doc.document.area ? ` · ${doc.document.area}` : ""}
+            {doc.document.dueDate ? ` · Sign-off due ${formatDay(doc.document.dueDate)}` : ""}
+          </span>
+        </p>
+        <p>Required approvers: {approverNames}.</p>
+        {viewer.isStaff ? (
+          <p className="link-row">
+            <Link to={`/staff/clients/${doc.client.slug}/requirements/${doc.document.id}`}>Edit and publish (staff)</Link>
+          </p>
+        ) : null}
+        {actionData?.conflict ? (
+          <div role="alert" className="form-errors">
+            <p>{actionData.conflict.message}</p>
+            <p>
+              <a href="#current-title">Read the current version{actionData.conflict.currentVersion ? ` (version ${actionData.conflict.currentVersion})` : ""} and what changed</a>
+            </p>
+          </div>
+        ) : null}
+        {actionData?.notice ? (
+          <p role="status" className="notice">
+            {actionData.notice}
+          </p>
+        ) : null}
+        {actionData?.warning ? (
+          <p role="alert" className="warning">
+            {actionData.warning}
+          </p>
+        ) : null}
+      </section>
+
+      {current ? (
+        <>
+          {current.diff ? (
+            <section className="panel" aria-labelledby="changes-since-title">
+              <h2 id="changes-since-title">What changed since version {current.version - 1}</h2>
+              {current.changeNote ? <p>Change note: {current.changeNote}</p> : null}
+              <DiffView parts={current.diff} label={`Changes from version ${current.version - 1} to ${current.version}`} />
+            </section>
+          ) : null}
+          <section className="panel" aria-labelledby="current-title">
+            <h2 id="current-title">Version {current.version}</h2>
+            <p className="muted">
+              SHA-256 of the exact text: <code className="hash">{current.bodySha256}</code>
+            </p>
+            <SafeMarkdown text={current.bodyMarkdown} />
+          </section>
+          <section className="panel" aria-labelledby="signoff-title">
+            <h2 id="signoff-title">Your sign-off</h2>
+            {viewer.isStaff ? (
+              <p className="muted">
+                Staff cannot sign off: a requirement is signed off by the client&apos;s required approvers ({approverNames}).
+              </p>
+            ) : !viewer.isRequiredApprover ? (
+              <p className="muted">
+                You can read this document. Sign-off is for its required approvers ({approverNames})
+                {viewer.contactRole === "viewer" ? "; as a viewer you follow along" : ""}.
+              </p>
+            ) : mine ? (
+              <p>
+                You {mine.decision === "approved" ? "approved" : "requested changes to"} version {mine.version} on {formatDateTime(mine.createdAt)}.
+                {mine.decision === "changes_requested" ? " You will be asked again when a new version is published." : ""}
+              </p>
+            ) : (
+              <SignoffForms versionId={current.id} signerName={viewerName} />
+            )}
+          </section>
+        </>
+      ) : (
+        <section className="panel">
+          <p className="empty-state">This document has not been published yet.</p>
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <RequirementHistory doc={doc} certificateBase={`/c/${doc.client.slug}/requirements/${doc.document.id}/certificate`} />
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

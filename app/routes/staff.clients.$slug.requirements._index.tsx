@@ -1,0 +1,128 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { createRequirementDocument } from "~/domain/requirements/create-requirement-document.server";
+import { listRequirementDocuments } from "~/domain/requirements/list-requirement-documents.server";
+import { CreateDocumentSchema } from "~/domain/requirements/schema";
+import { requireStaff } from "~/lib/viewer.server";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { Field, FormErrors } from "~/ui/field";
+import { SelectField } from "~/ui/form-controls";
+import { formatDay } from "~/ui/format";
+import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Requirements · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
+];
+
+const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db } = await requireStaff(request);
+  const list = await listRequirementDocuments(db, params.slug ?? "", viewer);
+  if (!list) throw notFound();
+  return list;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db } = await requireStaff(request);
+  const submission = parseWithZod(await request.formData(), { schema: CreateDocumentSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const client = await getClientPage(db, params.slug ?? "");
+  if (!client) throw notFound();
+  const result = await createRequirementDocument(db, client.id, submission.value);
+  if (!result.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
+      { status: result.status },
+    );
+  }
+  return redirect(`/staff/clients/${client.slug}/requirements/${result.id}`);
+}
+
+export default function RequirementListRoute() {
+  const { client, canEdit, documents, candidates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "create-document",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateDocumentSchema }),
+  });
+  return (
+    <>
+      <section className="panel" aria-labelledby="requirements-title">
+        <p className="link-row">
+          <Link to="/staff">← All clients</Link>
+          <Link to={`/c/${client.slug}`}>{client.name}&apos;s page</Link>
+        </p>
+        <h1 id="requirements-title">{client.name}: requirement documents</h1>
+        {documents.length === 0 ? (
+          <p className="empty-state">No requirement documents yet.</p>
+        ) : (
+          <ul className="card-list">
+            {documents.map((d) => (
+              <li key={d.id} className="card">
+                <h2 className="req-card-title">
+                  <Link to={`/staff/clients/${client.slug}/requirements/${d.id}`}>{d.title}</Link>
+                </h2>
+                <p>
+                  <RequirementStatusBadge status={d.status} />{" "}
+                  <span className="muted">
+                    {d.currentVersion ? `Version ${d.currentVersion}` : "Not published"}
+                    {d.area ? ` · ${d.area}` : ""}
+                    {d.dueDate ? ` · Due ${formatDay(d.dueDate)}` : ""} · {d.approverCount} required{" "}
+                    {d.approverCount === 1 ? "approver" : "approvers"}
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {canEdit ? (
+        <section className="panel setup-form" aria-labelledby="create-title">
+          <h2 id="create-title">New requirement document</h2>
+          <Form method="post" {...getFormProps(form)} aria-labelledby="create-title">
+            <input type="hidden" name="intent" value="create-document" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
+            <div className="field-row">
+              <Field label="Area (optional)" hint="For example Eligibility, Payroll, Carriers." errors={fields.area.errors} inputProps={getInputProps(fields.area, { type: "text" })} />
+              <Field label="Sign-off due (optional)" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
+            </div>
+            {candidates.length ? (
+              <SelectField
+                label="Required approvers"
+                hint="The client's approvers and decision makers. Select several with Ctrl or ⌘."
+                errors={fields.approverIds.errors}
+                selectProps={{ ...getSelectProps(fields.approverIds), multiple: true, size: Math.min(candidates.length, 6) }}
+              >
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.fullName} ({c.role.replace("_", " ")})
+                  </option>
+                ))}
+              </SelectField>
+            ) : (
+              <p className="muted">This client has no approvers or decision makers yet: invite them on the team page.</p>
+            )}
+            <button type="submit" className="button" disabled={busy}>
+              Create document
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <p className="muted">Only the client&apos;s project manager (or an admin) can create and publish requirement documents.</p>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
