@@ -146,7 +146,7 @@ insert into public.requirement_versions (id, document_id, client_id, version, bo
 select set_config('request.jwt.claims', '{"sub":"c1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
 insert into public.signoffs (version_id, decision, signature_name, consent_text, ip, user_agent) values
   ('a1000000-0000-4000-8000-000000000002', 'approved', 'Dana Whitfield',
-   'I have read this version and approve it as the requirements to be built.', '203.0.113.10', 'Demo data');
+   'I have read this version of the document in full and I approve it. I understand that my approval, my typed name, the time, my network address and my browser are recorded as evidence and cannot be changed afterwards.', '203.0.113.10', 'Demo data');
 
 select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
 insert into public.requirement_versions (id, document_id, client_id, version, body_markdown, body_sha256, change_note)
@@ -155,5 +155,5 @@ insert into public.requirement_versions (id, document_id, client_id, version, bo
 select set_config('request.jwt.claims', '{"sub":"c2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
 insert into public.signoffs (version_id, decision, signature_name, consent_text, ip, user_agent) values
   ('a2000000-0000-4000-8000-000000000001', 'approved', 'Kim Alvarez',
-   'I have read this version and approve it as the requirements to be built.', '203.0.113.20', 'Demo data');
+   'I have read this version of the document in full and I approve it. I understand that my approval, my typed name, the time, my network address and my browser are recorded as evidence and cannot be changed afterwards.', '203.0.113.20', 'Demo data');
 select set_config('request.jwt.claims', '', true);
