@@ -4,6 +4,7 @@
 // asks the approver again by email.
 import { createHash } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
 import { emailFrame, expect, expectAccessible, openNewestEmail, signInWithCode, test } from "./fixtures";
 
@@ -137,4 +138,40 @@ test("the PM publishes, the approver requests changes then approves, and a new v
   await expect(docs.getByRole("listitem").filter({ hasText: "Eligibility rules" })).toContainText("Awaiting sign-off");
   await expectAccessible(ap);
   await approverContext.close();
+});
+
+test("approving a version that was superseded while reading is refused with 409 and shows what changed", async ({ page, consoleGuard }) => {
+  const a = await seedTenant("stale");
+  const approver = a.contacts.decision_maker;
+  const db = serviceDb();
+  const doc = (await db.from("requirement_documents").insert({ client_id: a.client.id, title: "Carrier files" }).select("id").single()).data!;
+  await db.from("requirement_approvers").insert({ document_id: doc.id, client_id: a.client.id, person_id: approver.id });
+  const publish = (body: string) =>
+    // The trigger numbers and hashes the version; these two values are placeholders it overwrites.
+    db.from("requirement_versions").insert({ document_id: doc.id, client_id: a.client.id, body_markdown: body, version: 0, body_sha256: "0".repeat(64) });
+  await publish("# Carrier files\n\nWeekly 834 files on Mondays.\n");
+
+  await signInWithCode(page, approver.email);
+  await page.goto(`/c/${a.client.slug}/requirements/${doc.id}`);
+  await expect(page.getByRole("region", { name: "Version 1" })).toBeVisible();
+  await page.getByLabel(/I have read this version of the document in full/).check();
+  await page.getByLabel("Your full name, as your signature").fill(approver.fullName);
+
+  // Meanwhile the PM publishes version 2.
+  await publish("# Carrier files\n\nWeekly 834 files on Tuesdays.\n");
+
+  consoleGuard.allow(/status of 409/);
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/requirements/${doc.id}`));
+  await page.getByRole("button", { name: "Approve this version" }).click();
+  expect((await answered).status()).toBe(409);
+  const alert = page.getByRole("alert").filter({ hasText: "Version 1 is no longer current" });
+  await expect(alert).toBeVisible();
+  await alert.getByRole("link", { name: /Read the current version \(version 2\)/ }).click();
+  await expect(page.getByRole("region", { name: "Version 2" })).toBeVisible();
+  const changes = page.getByRole("region", { name: "What changed since version 1" });
+  await expect(changes.locator("ins")).toContainText("Tuesdays");
+  await expect(changes.locator("del")).toContainText("Mondays");
+  await expectAccessible(page);
+  const { count } = await db.from("signoffs").select("id", { count: "exact", head: true }).eq("document_id", doc.id);
+  expect(count).toBe(0);
 });
