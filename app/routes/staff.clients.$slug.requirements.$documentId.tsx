@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -10,7 +10,7 @@ import { SaveDocumentSchema } from "~/domain/requirements/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors } from "~/ui/field";
-import { SelectField, TextareaField } from "~/ui/form-controls";
+import { CheckboxGroupField, checkedValues, TextareaField } from "~/ui/form-controls";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
@@ -152,18 +152,15 @@ export default function StaffRequirementRoute() {
               <Field label="Area (optional)" errors={fields.area.errors} inputProps={getInputProps(fields.area, { type: "text" })} />
               <Field label="Sign-off due (optional)" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
             </div>
-            <SelectField
-              label="Required approvers"
-              hint="The client's approvers and decision makers. Select several with Ctrl or ⌘."
+            <CheckboxGroupField
+              id={fields.approverIds.id}
+              name={fields.approverIds.name}
+              legend="Required approvers"
+              hint="The client's approvers and decision makers who must sign this off."
               errors={fields.approverIds.errors}
-              selectProps={{ ...getSelectProps(fields.approverIds), multiple: true, size: Math.max(2, Math.min(doc.candidates.length, 6)) }}
-            >
-              {doc.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.fullName} ({c.role.replace("_", " ")})
-                </option>
-              ))}
-            </SelectField>
+              options={doc.candidates.map((c) => ({ value: c.id, label: `${c.fullName} (${c.role.replace("_", " ")})` }))}
+              checked={checkedValues(fields.approverIds.initialValue)}
+            />
             <TextareaField
               label="Document (Markdown)"
               hint="Headings with #, lists with -, links as [text](https://…). HTML is not rendered."

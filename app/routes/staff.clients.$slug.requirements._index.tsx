@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,7 +9,7 @@ import { CreateDocumentSchema } from "~/domain/requirements/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors } from "~/ui/field";
-import { SelectField } from "~/ui/form-controls";
+import { CheckboxGroupField, checkedValues } from "~/ui/form-controls";
 import { formatDay } from "~/ui/format";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 
@@ -96,18 +96,15 @@ export default function RequirementListRoute() {
               <Field label="Sign-off due (optional)" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
             </div>
             {candidates.length ? (
-              <SelectField
-                label="Required approvers"
-                hint="The client's approvers and decision makers. Select several with Ctrl or ⌘."
+              <CheckboxGroupField
+                id={fields.approverIds.id}
+                name={fields.approverIds.name}
+                legend="Required approvers"
+                hint="The client's approvers and decision makers who must sign this off."
                 errors={fields.approverIds.errors}
-                selectProps={{ ...getSelectProps(fields.approverIds), multiple: true, size: Math.min(candidates.length, 6) }}
-              >
-                {candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.fullName} ({c.role.replace("_", " ")})
-                  </option>
-                ))}
-              </SelectField>
+                options={candidates.map((c) => ({ value: c.id, label: `${c.fullName} (${c.role.replace("_", " ")})` }))}
+                checked={checkedValues(fields.approverIds.initialValue)}
+              />
             ) : (
               <p className="muted">This client has no approvers or decision makers yet: invite them on the team page.</p>
             )}

@@ -93,3 +93,42 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** A labelled group of checkboxes sharing one name (a multi-choice that works on a phone and by keyboard). */
+export function CheckboxGroupField({
+  id,
+  name,
+  legend,
+  hint,
+  errors,
+  options,
+  checked,
+}: {
+  id: string;
+  name: string;
+  legend: string;
+  hint?: string;
+  errors?: string[];
+  options: { value: string; label: string }[];
+  checked: string[];
+}) {
+  const { aria, errorId } = describedBy({ id, hint, errors });
+  return (
+    <fieldset className="field checkbox-group" id={id} aria-describedby={aria} aria-invalid={errorId ? true : undefined}>
+      <legend>{legend}</legend>
+      <Hint id={id} hint={hint} />
+      {options.map((option) => (
+        <div key={option.value} className="field-checkbox">
+          <input type="checkbox" id={`${id}-${option.value}`} name={name} value={option.value} defaultChecked={checked.includes(option.value)} />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <Errors id={id} hint={hint} errors={errors} />
+    </fieldset>
+  );
+}
+
+/** The values a checkbox group starts with, from a form field's initial value (one string, several, or none). */
+export function checkedValues(initial: unknown): string[] {
+  return ([] as unknown[]).concat(initial ?? []).filter((v): v is string => typeof v === "string" && v !== "");
+}
