@@ -9,13 +9,13 @@ import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { brandStyle } from "~/ui/brand";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors } from "~/ui/field";
-import { CheckboxField, TextareaField } from "~/ui/form-controls";
+import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { DiffView } from "~/ui/requirements/diff-view";
 import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
+import { ActionNotices } from "~/ui/notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -170,16 +170,7 @@ export default function ClientRequirementRoute() {
             </p>
           </div>
         ) : null}
-        {actionData?.notice ? (
-          <p role="status" className="notice">
-            {actionData.notice}
-          </p>
-        ) : null}
-        {actionData?.warning ? (
-          <p role="alert" className="warning">
-            {actionData.warning}
-          </p>
-        ) : null}
+        <ActionNotices notice={actionData?.notice} warning={actionData?.warning} />
       </section>
 
       {current ? (

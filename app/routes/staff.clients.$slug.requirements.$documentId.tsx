@@ -9,12 +9,12 @@ import { saveRequirementDraft } from "~/domain/requirements/save-requirement-dra
 import { SaveDocumentSchema } from "~/domain/requirements/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors } from "~/ui/field";
-import { CheckboxGroupField, checkedValues, TextareaField } from "~/ui/form-controls";
+import { CheckboxGroupField, checkedValues, Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
+import { ActionNotices } from "~/ui/notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -102,16 +102,7 @@ export default function StaffRequirementRoute() {
             {doc.document.dueDate ? ` · Sign-off due ${formatDay(doc.document.dueDate)}` : ""}
           </span>
         </p>
-        {actionData?.notice ? (
-          <p role="status" className="notice">
-            {actionData.notice}
-          </p>
-        ) : null}
-        {actionData?.warning ? (
-          <p role="alert" className="warning">
-            {actionData.warning}
-          </p>
-        ) : null}
+        <ActionNotices notice={actionData?.notice} warning={actionData?.warning} />
         <h2 id="approvers-title">Required approvers</h2>
         {doc.approvers.length ? (
           <ul className="setup-list" aria-labelledby="approvers-title">

@@ -8,8 +8,7 @@ import { listRequirementDocuments } from "~/domain/requirements/list-requirement
 import { CreateDocumentSchema } from "~/domain/requirements/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors } from "~/ui/field";
-import { CheckboxGroupField, checkedValues } from "~/ui/form-controls";
+import { CheckboxGroupField, checkedValues, Field, FormErrors } from "~/ui/field";
 import { formatDay } from "~/ui/format";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 

@@ -24,8 +24,8 @@ import {
 } from "~/domain/setup/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors } from "~/ui/field";
-import { SelectField, TextareaField } from "~/ui/form-controls";
+import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
+import { ActionNotices } from "~/ui/notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -133,16 +133,7 @@ export default function ClientTeamPage() {
           <Link to={`/c/${client.slug}`}>{client.name}&apos;s page</Link>
         </p>
         <h1 id="team-title">{client.name}: team and contacts</h1>
-        {actionData?.notice ? (
-          <p role="status" className="notice">
-            {actionData.notice}
-          </p>
-        ) : null}
-        {actionData?.warning ? (
-          <p role="alert" className="warning">
-            {actionData.warning}
-          </p>
-        ) : null}
+        <ActionNotices notice={actionData?.notice} warning={actionData?.warning} />
         {actionData?.error ? (
           <p role="alert" className="form-errors">
             {actionData.error}

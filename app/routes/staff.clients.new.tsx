@@ -22,8 +22,7 @@ import {
 } from "~/domain/setup/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors } from "~/ui/field";
-import { SelectField, TextareaField } from "~/ui/form-controls";
+import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
 
 export const meta: MetaFunction = () => [{ title: "New client · Onboarding portal" }];
 

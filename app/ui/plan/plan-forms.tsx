@@ -1,8 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import type { PlanEditor } from "~/domain/timeline/get-plan-editor.server";
 import { SLIP_SIDES } from "~/domain/timeline/schema";
-import { Field } from "~/ui/field";
-import { CheckboxField, SelectField, TextareaField } from "~/ui/form-controls";
+import { CheckboxField, Field, SelectField, TextareaField } from "~/ui/field";
 import { PlanForm, usePlanForm } from "./plan-form";
 
 type Phase = PlanEditor["phases"][number];
