@@ -50,6 +50,7 @@ export default function StaffHome() {
                 {/* The plan editor lives at /staff/clients/<slug>/plan (built separately). */}
                 <Link to={`/staff/clients/${client.slug}/plan`}>Plan</Link>
                 <Link to={`/staff/clients/${client.slug}/requirements`}>Requirements</Link>
+                <Link to={`/staff/clients/${client.slug}/settings`}>Settings</Link>
               </p>
             </li>
           ))}

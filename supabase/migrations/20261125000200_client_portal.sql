@@ -272,6 +272,8 @@ create table public.client_logos (
   data_base64 text not null check (length(data_base64) <= 350000),
   updated_at timestamptz not null default now()
 );
+create trigger client_logos_touch before update on public.client_logos
+  for each row execute function app_private.touch_updated_at();
 
 -- ---------------------------------------------------------------- timeline templates
 

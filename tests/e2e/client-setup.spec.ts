@@ -4,7 +4,7 @@
 // in with the emailed code and lands on the client's page.
 //
 // Sign-in budget (30 code requests per address per 15 minutes, shared with the
-// whole suite): this file asks for 5.
+// whole suite): this file asks for 6.
 import type { Page } from "@playwright/test";
 import { serviceDb, uniq } from "../support/stack";
 import { seedStaff, seedTenant } from "../support/tenants";
@@ -25,7 +25,9 @@ async function expectNoSideways(page: Page) {
 
 /** The client's card on the staff list, found by its heading. */
 function clientCard(page: Page, name: string) {
-  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
+  return page.getByRole("listitem").filter({
+    has: page.getByRole("heading", { level: 2, name, exact: true }),
+  });
 }
 
 async function clientsNamed(name: string) {
@@ -51,7 +53,10 @@ test("a staff member creates a client with a logo and sees its branded page (on 
   await expectAccessible(page);
   await expectNoSideways(page);
   await testInfo.attach("new-client form at 360px", {
-    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("new-client-360.png") }),
+    body: await page.screenshot({
+      fullPage: true,
+      path: testInfo.outputPath("new-client-360.png"),
+    }),
     contentType: "image/png",
   });
   // The creator is suggested as project manager.
@@ -92,7 +97,10 @@ test("a staff member creates a client with a logo and sees its branded page (on 
   await expectAccessible(page);
   await expectNoSideways(page);
   await testInfo.attach("team page at 360px", {
-    body: await page.screenshot({ fullPage: true, path: testInfo.outputPath("team-360.png") }),
+    body: await page.screenshot({
+      fullPage: true,
+      path: testInfo.outputPath("team-360.png"),
+    }),
     contentType: "image/png",
   });
 });
@@ -146,7 +154,10 @@ test("the PM invites a contact, who gets the email, signs in with the code and l
 }) => {
   consoleGuard.allow(/Failed to load resource: the server responded with a status of (400|403)/);
   const tenant = await seedTenant("welcome");
-  const invitee = { fullName: "Dana Whitfield", email: `${uniq("dana")}@welcome.example` };
+  const invitee = {
+    fullName: "Dana Whitfield",
+    email: `${uniq("dana")}@welcome.example`,
+  };
 
   await signInWithCode(page, tenant.pm.email);
   await clientCard(page, tenant.client.name).getByRole("link", { name: "Team", exact: true }).click();
@@ -214,7 +225,12 @@ test("the PM invites a contact, who gets the email, signs in with the code and l
   await signInWithCode(portal, invitee.email, { from: null });
   await expect(portal).toHaveURL(new RegExp(`/c/${tenant.client.slug}$`));
   await expect(portal.getByRole("heading", { level: 1, name: tenant.client.name })).toBeVisible();
-  await expect(portal.getByRole("heading", { level: 2, name: `Welcome, ${invitee.fullName}` })).toBeVisible();
+  await expect(
+    portal.getByRole("heading", {
+      level: 2,
+      name: `Welcome, ${invitee.fullName}`,
+    }),
+  ).toBeVisible();
   await expectAccessible(portal);
 
   // A contact never sees the staff pages.
@@ -228,7 +244,12 @@ test("staff on the team who are not its PM see the team page read-only", async (
   await signInWithCode(page, tenant.serviceTeam.email);
   await page.goto(`/staff/clients/${tenant.client.slug}/team`);
 
-  await expect(page.getByRole("heading", { level: 1, name: `${tenant.client.name}: team and contacts` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", {
+      level: 1,
+      name: `${tenant.client.name}: team and contacts`,
+    }),
+  ).toBeVisible();
   await expect(page.getByRole("list", { name: "Our team" })).toContainText(tenant.pm.fullName);
   await expect(page.getByRole("list", { name: "Client contacts" })).toContainText(tenant.contacts.approver.email);
   await expect(
@@ -241,7 +262,12 @@ test("staff on the team who are not its PM see the team page read-only", async (
   // Refused on the server too, not only hidden.
   const forced = await page.request.post(`/staff/clients/${tenant.client.slug}/team`, {
     headers: { Origin: new URL(page.url()).origin },
-    form: { intent: "invite-contact", fullName: "Sneaky", email: `${uniq("sneaky")}@test.example`, role: "viewer" },
+    form: {
+      intent: "invite-contact",
+      fullName: "Sneaky",
+      email: `${uniq("sneaky")}@test.example`,
+      role: "viewer",
+    },
   });
   expect(forced.status()).toBe(403);
 });
@@ -288,4 +314,86 @@ test("without JavaScript the new-client form validates on the server, keeps what
   } finally {
     await noScript.close();
   }
+});
+
+test("the PM changes the welcome text and main colour in the client's settings, and the client's page shows them", async ({
+  page,
+  consoleGuard,
+}, testInfo) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of (400|403)/);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const tenant = await seedTenant("settings");
+
+  await signInWithCode(page, tenant.pm.email);
+  await clientCard(page, tenant.client.name).getByRole("link", { name: "Settings", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/clients/${tenant.client.slug}/settings$`));
+  await expect(
+    page.getByRole("heading", {
+      level: 1,
+      name: `${tenant.client.name}: settings`,
+    }),
+  ).toBeVisible();
+  // The address is shown, not editable.
+  await expect(page.getByRole("link", { name: `/c/${tenant.client.slug}` })).toBeVisible();
+  await expect(page.getByLabel("Page address")).toHaveCount(0);
+  await expect(page.getByLabel("Main colour")).toHaveValue("#123456");
+  await expectAccessible(page);
+  await expectNoSideways(page);
+  await testInfo.attach("settings page at 360px", {
+    body: await page.screenshot({
+      fullPage: true,
+      path: testInfo.outputPath("settings-360.png"),
+    }),
+    contentType: "image/png",
+  });
+
+  // Take-over before go-live: refused on its field, nothing saved.
+  await page.getByLabel("Go-live date (optional)").fill("2027-03-15");
+  await page.getByLabel("Service take-over date (optional)").fill("2027-03-01");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  const takeover = page.getByLabel("Service take-over date (optional)");
+  await expect(takeover).toHaveAttribute("aria-invalid", "true");
+  await expect(takeover).toHaveAccessibleDescription(/The service team cannot take over before go-live\./);
+  await takeover.fill("2027-04-01");
+
+  await page.getByLabel("Welcome message (optional)").fill("Hello again, your go-live is close.");
+  await page.getByLabel("Main colour").fill("#0f766e");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText(`The settings of ${tenant.client.name} are saved.`);
+  await expect(page.getByLabel("Main colour")).toHaveValue("#0f766e");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: `See ${tenant.client.name}'s page` }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${tenant.client.slug}$`));
+  const heading = page.getByRole("heading", {
+    level: 1,
+    name: tenant.client.name,
+  });
+  await expect(heading).toBeVisible();
+  await expect(heading.locator("xpath=ancestor::header[1]")).toHaveCSS("background-color", "rgb(15, 118, 110)");
+  await expect(page.getByText("Hello again, your go-live is close.")).toBeVisible();
+
+  // A colour that is not #rrggbb (a hand-made request) is refused, and nothing changes.
+  const origin = new URL(page.url()).origin;
+  const forged = await page.request.post(`/staff/clients/${tenant.client.slug}/settings`, {
+    headers: { Origin: origin },
+    multipart: {
+      name: tenant.client.name,
+      primaryColor: "red",
+      accentColor: "#ffffff",
+    },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(400);
+  const { data: row } = await serviceDb()
+    .from("clients")
+    .select("primary_color, welcome_text, go_live_date, service_takeover_date")
+    .eq("id", tenant.client.id)
+    .single();
+  expect(row).toEqual({
+    primary_color: "#0f766e",
+    welcome_text: "Hello again, your go-live is close.",
+    go_live_date: "2027-03-15",
+    service_takeover_date: "2027-04-01",
+  });
 });

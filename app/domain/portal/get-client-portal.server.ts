@@ -75,7 +75,8 @@ export type ClientPortal = {
     id: string;
     slug: string;
     name: string;
-    hasLogo: boolean;
+    /** The logo's last change (for a cache-busting URL), or null without a logo. */
+    logoVersion: string | null;
     primaryColor: string;
     accentColor: string;
     welcomeText: string | null;
@@ -106,7 +107,7 @@ export type ClientPortal = {
 
 const SELECT = `
   id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date,
-  client_logos(content_type),
+  client_logos(content_type, updated_at),
   client_staff(role, responsibilities, people(id, full_name, title, email, phone, avatar_url)),
   client_contacts(role, people(id, full_name, title, email)),
   phases(id, name, position, planned_start, planned_end, is_internal,
@@ -203,7 +204,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       id: data.id,
       slug: data.slug,
       name: data.name,
-      hasLogo: Boolean(data.client_logos),
+      logoVersion: data.client_logos?.updated_at ?? null,
       primaryColor: data.primary_color,
       accentColor: data.accent_color,
       welcomeText: data.welcome_text,

@@ -77,7 +77,10 @@ const personId = (message: string) => z.string({ error: message }).uuid(message)
 export type SuccessCriterion = { statement: string; measure: string | null };
 
 /** "statement | measure" per line; blank lines are skipped; the measure is optional. */
-export function parseCriteriaLines(text: string): { criteria: SuccessCriterion[]; problems: string[] } {
+export function parseCriteriaLines(text: string): {
+  criteria: SuccessCriterion[];
+  problems: string[];
+} {
   const criteria: SuccessCriterion[] = [];
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -114,17 +117,42 @@ export const LogoSchema = z
   .max(MAX_LOGO_BYTES, LOGO_SIZE_MESSAGE)
   .mime([...LOGO_TYPES], LOGO_TYPE_MESSAGE);
 
-// ---------------------------------------------------------------- create a client
+// ---------------------------------------------------------------- a client's details
 
-/** The form's fields as plain values (what getZodConstraint can read); CreateClientSchema adds the cross-field rules. */
-export const CreateClientFields = z.object({
+/**
+ * The details of a client that are set at creation and changed later on the
+ * settings page: name, brand colours, welcome text and the two dates.
+ */
+export const ClientDetailsFields = z.object({
   name: requiredText("Enter the client's name.", 200),
-  slug: z.string().trim().toLowerCase().optional(),
   primaryColor: colour("main colour"),
   accentColor: colour("accent colour"),
   welcomeText: optionalText(4000),
   goLiveDate: optionalDay,
   serviceTakeoverDate: optionalDay,
+});
+
+export const TAKEOVER_BEFORE_GO_LIVE_MESSAGE = "The service team cannot take over before go-live.";
+
+/** The cross-field rule on the dates: the service team takes over on or after go-live. */
+export function checkTakeoverAfterGoLive(
+  v: { goLiveDate?: string; serviceTakeoverDate?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.goLiveDate && v.serviceTakeoverDate && v.serviceTakeoverDate < v.goLiveDate) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["serviceTakeoverDate"],
+      message: TAKEOVER_BEFORE_GO_LIVE_MESSAGE,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- create a client
+
+/** The form's fields as plain values (what getZodConstraint can read); CreateClientSchema adds the cross-field rules. */
+export const CreateClientFields = ClientDetailsFields.extend({
+  slug: z.string().trim().toLowerCase().optional(),
   projectManagerId: personId("Choose the project manager from the list."),
   successCriteria,
   logo: LogoSchema.optional(),
@@ -139,16 +167,37 @@ export const CreateClientSchema = CreateClientFields.superRefine((v, ctx) => {
       message: v.slug ? SLUG_MESSAGE : "We could not make an address from the name; type one.",
     });
   }
-  if (v.goLiveDate && v.serviceTakeoverDate && v.serviceTakeoverDate < v.goLiveDate) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["serviceTakeoverDate"],
-      message: "The service team cannot take over before go-live.",
-    });
-  }
+  checkTakeoverAfterGoLive(v, ctx);
 }).transform((v) => ({ ...v, slug: v.slug ?? slugFromName(v.name) }));
 
 export type CreateClientInput = z.output<typeof CreateClientSchema>;
+
+// ---------------------------------------------------------------- a client's settings
+
+export const LOGO_REPLACE_OR_REMOVE_MESSAGE = "Choose a new logo or remove the logo, not both.";
+
+/** The settings form's fields (the slug is not among them: a client's address does not change). */
+export const ClientSettingsFields = ClientDetailsFields.extend({
+  logo: LogoSchema.optional(),
+  /** A checkbox: "on" when ticked. */
+  removeLogo: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+export const ClientSettingsSchema = ClientSettingsFields.superRefine((v, ctx) => {
+  checkTakeoverAfterGoLive(v, ctx);
+  if (v.logo && v.removeLogo) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["removeLogo"],
+      message: LOGO_REPLACE_OR_REMOVE_MESSAGE,
+    });
+  }
+});
+
+export type ClientSettingsInput = z.output<typeof ClientSettingsSchema>;
 
 // ---------------------------------------------------------------- the team page
 
@@ -174,7 +223,9 @@ export const InviteContactSchema = z.object({
     .min(1, "Enter the contact's email address.")
     .max(254, "That email address is too long.")
     .email("Enter a valid email address, like name@company.com."),
-  role: z.enum(["viewer", "approver", "decision_maker"], { error: "Choose the contact's role." }),
+  role: z.enum(["viewer", "approver", "decision_maker"], {
+    error: "Choose the contact's role.",
+  }),
   title: optionalText(120),
   phone: optionalText(40),
 });

@@ -24,8 +24,12 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
   return (
     <article className="client-page" style={brandStyle(client.primaryColor, client.accentColor)}>
       <header className="brand-banner">
-        {client.hasLogo ? (
-          <img src={`/c/${client.slug}/logo`} alt={`${client.name} logo`} className="brand-logo" />
+        {client.logoVersion ? (
+          <img
+            src={`/c/${client.slug}/logo?v=${encodeURIComponent(client.logoVersion)}`}
+            alt={`${client.name} logo`}
+            className="brand-logo"
+          />
         ) : null}
         <div>
           <p className="brand-eyebrow">Your onboarding with us</p>
