@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,8 +8,9 @@ import { ClientSettingsFields, ClientSettingsSchema, LOGO_SIZE_MESSAGE, LOGO_TYP
 import { updateClientSettings } from "~/domain/setup/update-client-settings.server";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
+import { CheckboxField, Field, FormErrors } from "~/ui/field";
 import { ActionNotices } from "~/ui/notices";
+import { BrandColourFields, ClientDateFields, WelcomeTextField } from "~/ui/setup/client-detail-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -154,20 +155,7 @@ function SettingsForm({
 
       <fieldset>
         <legend>Brand</legend>
-        <div className="colour-pair">
-          <Field
-            label="Main colour"
-            hint="Banner and buttons."
-            errors={fields.primaryColor.errors}
-            inputProps={getInputProps(fields.primaryColor, { type: "color" })}
-          />
-          <Field
-            label="Accent colour"
-            hint="Highlights."
-            errors={fields.accentColor.errors}
-            inputProps={getInputProps(fields.accentColor, { type: "color" })}
-          />
-        </div>
+        <BrandColourFields fields={fields} />
         {logoSrc ? (
           <figure className="current-logo">
             <img src={logoSrc} alt={`${client.name} logo`} />
@@ -197,31 +185,12 @@ function SettingsForm({
             errors={fields.removeLogo.errors}
           />
         ) : null}
-        <TextareaField
-          label="Welcome message (optional)"
-          hint="The first thing the client reads on their page."
-          errors={fields.welcomeText.errors}
-          textareaProps={{ ...getTextareaProps(fields.welcomeText), rows: 4 }}
-        />
+        <WelcomeTextField field={fields.welcomeText} />
       </fieldset>
 
       <fieldset>
         <legend>Dates</legend>
-        <div className="date-pair">
-          <Field
-            label="Go-live date (optional)"
-            errors={fields.goLiveDate.errors}
-            inputProps={getInputProps(fields.goLiveDate, { type: "date" })}
-          />
-          <Field
-            label="Service take-over date (optional)"
-            hint="When the service team takes over; not before go-live."
-            errors={fields.serviceTakeoverDate.errors}
-            inputProps={getInputProps(fields.serviceTakeoverDate, {
-              type: "date",
-            })}
-          />
-        </div>
+        <ClientDateFields fields={fields} />
       </fieldset>
 
       <button type="submit" className="button" disabled={saving}>

@@ -23,6 +23,7 @@ import {
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
+import { BrandColourFields, ClientDateFields, WelcomeTextField } from "~/ui/setup/client-detail-fields";
 
 export const meta: MetaFunction = () => [{ title: "New client · Onboarding portal" }];
 
@@ -101,49 +102,19 @@ export default function NewClient() {
 
         <fieldset>
           <legend>Brand</legend>
-          <div className="colour-pair">
-            <Field
-              label="Main colour"
-              hint="Banner and buttons."
-              errors={fields.primaryColor.errors}
-              inputProps={getInputProps(fields.primaryColor, { type: "color" })}
-            />
-            <Field
-              label="Accent colour"
-              hint="Highlights."
-              errors={fields.accentColor.errors}
-              inputProps={getInputProps(fields.accentColor, { type: "color" })}
-            />
-          </div>
+          <BrandColourFields fields={fields} />
           <Field
             label="Logo (optional)"
             hint="PNG, JPEG or WebP, at most 256 KB."
             errors={fields.logo.errors}
             inputProps={{ ...getInputProps(fields.logo, { type: "file" }), accept: LOGO_TYPES.join(",") }}
           />
-          <TextareaField
-            label="Welcome message (optional)"
-            hint="The first thing the client reads on their page."
-            errors={fields.welcomeText.errors}
-            textareaProps={{ ...getTextareaProps(fields.welcomeText), rows: 4 }}
-          />
+          <WelcomeTextField field={fields.welcomeText} />
         </fieldset>
 
         <fieldset>
           <legend>Dates and people</legend>
-          <div className="date-pair">
-            <Field
-              label="Go-live date (optional)"
-              errors={fields.goLiveDate.errors}
-              inputProps={getInputProps(fields.goLiveDate, { type: "date" })}
-            />
-            <Field
-              label="Service take-over date (optional)"
-              hint="When the service team takes over; not before go-live."
-              errors={fields.serviceTakeoverDate.errors}
-              inputProps={getInputProps(fields.serviceTakeoverDate, { type: "date" })}
-            />
-          </div>
+          <ClientDateFields fields={fields} />
           <SelectField
             label="Project manager"
             hint="Runs the onboarding and manages the team and contacts."
