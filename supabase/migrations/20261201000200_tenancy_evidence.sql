@@ -99,18 +99,27 @@ comment on column public.signoffs.person_email is 'The signer''s email in the po
 -- (their client's contacts and team, for a contact): the typed signature must
 -- match the signer's own name, and that name must not pass for someone else's.
 -- Admins correcting someone else's name are not limited.
+create function app_private.name_key(name text) returns text
+  language sql immutable
+  set search_path = ''
+  as $$ select regexp_replace(lower(btrim(name)), '[[:space:]]+', ' ', 'g') $$;
+revoke all on function app_private.name_key(text) from public;
+grant execute on function app_private.name_key(text) to authenticated, service_role;
+
 create function app_private.check_own_name() returns trigger
   language plpgsql
   security definer
   set search_path = ''
   as $$
 begin
+  -- Compared trimmed, in any case and with runs of white space as one space (a
+  -- page shows "Jane  Doe" as "Jane Doe").
   if new.id = (select auth.uid())
-     and lower(btrim(new.full_name)) is distinct from lower(btrim(old.full_name))
+     and app_private.name_key(new.full_name) is distinct from app_private.name_key(old.full_name)
      and exists (
        select 1 from public.people p
        where p.id <> new.id
-         and lower(btrim(p.full_name)) = lower(btrim(new.full_name))
+         and app_private.name_key(p.full_name) = app_private.name_key(new.full_name)
          and app_private.can_see_person(p.id)
      ) then
     raise exception 'That name belongs to someone else in this portal: use your own name.' using errcode = '23514';

@@ -200,6 +200,13 @@ describe("sign-off evidence shaped by the caller (item 8)", () => {
     expect(answer.status).toBe(400);
     expect(code(answer)).toBe("23514");
     expect((await readRow("people", { id: impostor.id }))?.full_name).toBe(impostor.fullName);
+    // Doubled spaces look the same on a page: refused too.
+    const spaced = await call("PATCH", `/people?id=eq.${impostor.id}`, {
+      as: impostor.id,
+      body: { full_name: target.fullName.replace(" ", "   ") },
+    });
+    expect(code(spaced)).toBe("23514");
+    expect((await readRow("people", { id: impostor.id }))?.full_name).toBe(impostor.fullName);
 
     // The same for an approver about to sign: the typed name can only be their own.
     const { version } = await freshSignoffDocument(a.client.id, [a.contacts.approver]);
