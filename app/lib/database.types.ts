@@ -362,6 +362,7 @@ export type Database = {
           field: string
           id: number
           is_internal: boolean
+          item_hidden: boolean
           item_title: string
           milestone_id: string | null
           new_date: string
@@ -377,6 +378,7 @@ export type Database = {
           field: string
           id?: never
           is_internal?: boolean
+          item_hidden?: boolean
           item_title: string
           milestone_id?: string | null
           new_date: string
@@ -392,6 +394,7 @@ export type Database = {
           field?: string
           id?: never
           is_internal?: boolean
+          item_hidden?: boolean
           item_title?: string
           milestone_id?: string | null
           new_date?: string

@@ -11,9 +11,12 @@ export type Db = SupabaseClient<Database>;
 
 const ACCESS_TOKEN_SECONDS = 5 * 60;
 
-export async function mintAccessToken(person: { id: string; email: string }, seconds = ACCESS_TOKEN_SECONDS) {
+/** Extra claims the server vouches for, e.g. `{ portal_request: { ip, ua } }` read by the sign-off evidence trigger. */
+export type ExtraClaims = Record<string, unknown>;
+
+export async function mintAccessToken(person: { id: string; email: string }, seconds = ACCESS_TOKEN_SECONDS, extraClaims: ExtraClaims = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: "authenticated", email: person.email })
+  return new SignJWT({ ...extraClaims, role: "authenticated", email: person.email })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(person.id)
     .setAudience("authenticated")
@@ -40,6 +43,10 @@ export function buildClient({ accessToken, apiKey, onRequest }: ClientOptions): 
 }
 
 /** A client acting as the signed-in person, under RLS. */
-export async function createUserClient(person: { id: string; email: string }, onRequest?: () => void): Promise<Db> {
-  return buildClient({ accessToken: await mintAccessToken(person), apiKey: env.SUPABASE_ANON_KEY, onRequest });
+export async function createUserClient(
+  person: { id: string; email: string },
+  onRequest?: () => void,
+  extraClaims?: ExtraClaims,
+): Promise<Db> {
+  return buildClient({ accessToken: await mintAccessToken(person, undefined, extraClaims), apiKey: env.SUPABASE_ANON_KEY, onRequest });
 }

@@ -42,13 +42,13 @@ const answer = (values: Partial<ActionData>, status = 200) =>
   data<ActionData>({ decision: null, result: null, notice: null, warning: null, conflict: null, ...values }, { status });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db } = await requireViewer(request);
+  const { viewer } = await requireViewer(request);
   const submission = parseWithZod(await request.formData(), { schema: SignoffSchema });
   const decision = submission.payload.decision === "approved" || submission.payload.decision === "changes_requested" ? submission.payload.decision : null;
   if (submission.status !== "success") return answer({ decision, result: submission.reply() }, 400);
-  // The evidence is what the server saw, never what the form said.
+  // The evidence is what the server saw, never what the form said: it travels in the token the server mints.
   const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
-  const result = await signOffRequirement(db, submission.value, evidence, { origin: new URL(request.url).origin });
+  const result = await signOffRequirement(viewer, submission.value, evidence, { origin: new URL(request.url).origin });
   if (!result.ok) {
     if (result.status === 409) return answer({ decision, conflict: { message: result.formError ?? "", currentVersion: result.currentVersion ?? null } }, 409);
     return answer(

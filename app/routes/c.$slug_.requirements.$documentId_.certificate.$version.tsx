@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CertificateRoute() {
-  const { doc, version, approvals } = useLoaderData<typeof loader>();
+  const { doc, version, approvals, sources } = useLoaderData<typeof loader>();
   const superseded = doc.current && doc.current.version > version.version ? doc.current : null;
   return (
     <article className="panel certificate" aria-labelledby="certificate-title">
@@ -75,7 +75,7 @@ export default function CertificateRoute() {
               <dt>Approved at</dt>
               <dd>{formatDateTime(s.createdAt)}</dd>
               <dt>IP address</dt>
-              <dd>{s.ip ?? "not recorded"}</dd>
+              <dd>{s.ip ? `${s.ip} (recorded by the portal's server from the request)` : "not recorded"}</dd>
               <dt>Browser</dt>
               <dd className="user-agent">{s.userAgent ?? "not recorded"}</dd>
               <dt>Signature</dt>
@@ -90,6 +90,15 @@ export default function CertificateRoute() {
           </li>
         ))}
       </ol>
+
+      <h2 id="sources-title">Where each field comes from</h2>
+      <ul className="evidence-sources" aria-labelledby="sources-title">
+        {sources.map((s) => (
+          <li key={s.field}>
+            <strong>{s.field}:</strong> {s.source}.
+          </li>
+        ))}
+      </ul>
 
       <h2 id="text-title">The exact text of version {version.version}</h2>
       <pre className="exact-text" aria-labelledby="text-title" tabIndex={0}>

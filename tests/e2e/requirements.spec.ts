@@ -99,6 +99,10 @@ test("the PM publishes, the approver requests changes then approves, and a new v
   await expect(evidence).toContainText(APPROVER_IP);
   await expect(evidence).toContainText(await ap.evaluate(() => navigator.userAgent));
   await expect(evidence).toContainText("I have read this version of the document in full");
+  // ...and says who vouches for each field.
+  await expect(ap.getByRole("list", { name: "Where each field comes from" })).toContainText(
+    "IP address: recorded by the portal's server from the request",
+  );
   await expectAccessible(ap);
   const certificateUrl = ap.url();
 

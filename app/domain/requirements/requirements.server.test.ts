@@ -102,7 +102,7 @@ describe("creating and publishing", () => {
 
 describe("signing off", () => {
   it("needs a comment to request changes, even when the form is bypassed; the PM is emailed the decision", async () => {
-    const approver = await asPerson(a.contacts.approver.id);
+    const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const v1 = await versionIdOf(1);
     const empty = await signOffRequirement(approver, { decision: "changes_requested", versionId: v1, comment: " " }, EVIDENCE, { origin: ORIGIN });
     expect(empty).toMatchObject({ ok: false, status: 400, fieldErrors: { comment: ["Say what should change."] } });
@@ -122,7 +122,7 @@ describe("signing off", () => {
     const pm = await asPerson(a.pm.id);
     const published = await publishRequirementVersion(pm, a.client.id, documentId, draft(V2, { changeNote: "30 days" }), { origin: ORIGIN });
     expect(published).toMatchObject({ ok: true, version: 2, bodySha256: sha256(V2) });
-    const dm = await asPerson(a.contacts.decision_maker.id);
+    const dm = a.contacts.decision_maker;
     const result = await signOffRequirement(dm, approve(await versionIdOf(1), a.contacts.decision_maker.fullName), EVIDENCE, { origin: ORIGIN });
     expect(result).toMatchObject({ ok: false, status: 409, currentVersion: 2, formError: expect.stringMatching(/Version 1 is no longer current/) });
     const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("person_id", a.contacts.decision_maker.id);
@@ -130,13 +130,13 @@ describe("signing off", () => {
   });
 
   it("refuses a wrong signature name", async () => {
-    const approver = await asPerson(a.contacts.approver.id);
+    const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const result = await signOffRequirement(approver, approve(await versionIdOf(2), "Someone Else"), EVIDENCE, { origin: ORIGIN });
     expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { signatureName: [expect.stringContaining(a.contacts.approver.fullName)] } });
   });
 
   it("records the approval with the evidence the server saw; a double submit records one decision", async () => {
-    const approver = await asPerson(a.contacts.approver.id);
+    const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const v2 = await versionIdOf(2);
     const input = approve(v2, `  ${a.contacts.approver.fullName.toUpperCase()} `);
     expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, alreadyRecorded: false, emailSent: true });
@@ -162,8 +162,7 @@ describe("signing off", () => {
   it("cannot be done by a viewer, by staff, or by another client's approver", async () => {
     const v2 = await versionIdOf(2);
     for (const person of [a.contacts.viewer, a.pm, a.serviceTeam, b.contacts.approver]) {
-      const db = await asPerson(person.id);
-      const result = await signOffRequirement(db, approve(v2, person.fullName), EVIDENCE, { origin: ORIGIN });
+      const result = await signOffRequirement(person, approve(v2, person.fullName), EVIDENCE, { origin: ORIGIN });
       expect(result).toMatchObject({ ok: false, status: 403 });
     }
     const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("version_id", v2);
@@ -171,7 +170,7 @@ describe("signing off", () => {
   });
 
   it("is approved once every required approver approved; the certificate holds the evidence; a new version voids it", async () => {
-    const dm = await asPerson(a.contacts.decision_maker.id);
+    const dm = a.contacts.decision_maker;
     const v2 = await versionIdOf(2);
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     // The PM's email fails: the decision stands and the approver is told.

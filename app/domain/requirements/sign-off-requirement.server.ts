@@ -2,12 +2,15 @@ import RequirementDecisionEmail, { requirementDecisionSubject } from "../../../e
 import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { TablesInsert } from "~/lib/database.types";
-import type { Db } from "~/lib/supabase.server";
+import { createUserClient } from "~/lib/supabase.server";
 import { textColorOn } from "~/ui/brand";
 import { CONSENT_STATEMENT, type SignoffInput } from "./schema";
 
 /** What the server saw of the request: never taken from the form. */
 export type Evidence = { ip: string | null; userAgent: string | null };
+
+/** The signed-in person who signs: the server mints their token for this one request. */
+export type Signer = { id: string; email: string };
 
 type Options = {
   origin: string;
@@ -21,16 +24,20 @@ export type SignoffResult =
 /**
  * An approver approves the current version (consent + typed name) or requests
  * changes (with a comment). The database records who, which version, the hash
- * of its exact text and the time; the server adds the address and browser it
- * saw. The client's project manager is emailed; a failed email is reported, the
- * decision stands.
+ * of its exact text and the time; the address and browser the server saw travel
+ * in the JWT it mints for this request (claim `portal_request`), never as columns
+ * (the database ignores those). The client's project manager is emailed; a failed
+ * email is reported, the decision stands.
  */
 export async function signOffRequirement(
-  db: Db,
+  signer: Signer,
   input: SignoffInput,
   evidence: Evidence,
   { origin, send = sendEmail }: Options,
 ): Promise<SignoffResult> {
+  const db = await createUserClient(signer, undefined, {
+    portal_request: { ip: evidence.ip?.slice(0, 64) ?? null, ua: evidence.userAgent?.slice(0, 500) ?? null },
+  });
   const row = {
     version_id: input.versionId,
     decision: input.decision,
@@ -38,8 +45,6 @@ export async function signOffRequirement(
     signature_name: input.decision === "approved" ? input.signatureName : null,
     // The statement the person ticked is ours, not the form's.
     consent_text: input.decision === "approved" && input.consent ? CONSENT_STATEMENT : null,
-    ip: evidence.ip?.slice(0, 64) ?? null,
-    user_agent: evidence.userAgent?.slice(0, 500) ?? null,
   };
   const { data, error } = await db
     .from("signoffs")
