@@ -134,36 +134,41 @@ grant execute on function app_private.enqueue_email(text, text, jsonb, text, uui
 
 -- ---------------------------------------------------------------- the worker's claim (service role only)
 
--- Claims up to p_limit due rows for one worker: pending rows whose time has come
--- and sending rows whose lease ran out (their worker died). FOR UPDATE SKIP
--- LOCKED, so workers running at once never claim the same row. A batch is
--- claimed whole or not at all (a batch cut by the limit waits for the next
--- claim), so it is always retried with the same members under the same key.
--- Each claim counts as an attempt and holds the rows for p_lease_seconds.
+-- Claims due rows for one worker: pending rows whose time has come and sending
+-- rows whose lease ran out (their worker died). FOR UPDATE SKIP LOCKED, so
+-- workers running at once never claim the same row. A batch is claimed whole or
+-- not at all (whatever p_limit is), so it is always retried with the same
+-- members under the same key; rows in no batch are claimed up to p_limit. Each
+-- claim counts as an attempt and holds the rows for p_lease_seconds.
 create function public.outbox_claim(p_claim uuid, p_limit int default 100, p_lease_seconds int default 120)
   returns setof public.email_outbox
   language sql volatile security invoker
   set search_path = ''
   as $$
     with due as (
-      select id, batch_key, batch_size
+      select id, batch_key, batch_size, next_attempt_at
         from public.email_outbox
        where status in ('pending', 'sending') and next_attempt_at <= now()
        order by next_attempt_at, batch_key, id
-       limit greatest(1, least(p_limit, 100))
+       limit 100 -- the largest batch
        for update skip locked
-    ), whole as (
+    ), chosen as (
       select d.id from due d
-       where d.batch_key is null
-          or (select count(*) from due x where x.batch_key = d.batch_key) = d.batch_size
+       where d.batch_key is not null
+         and (select count(*) from due x where x.batch_key = d.batch_key) = d.batch_size
+      union all
+      (select d.id from due d
+        where d.batch_key is null
+        order by d.next_attempt_at, d.id
+        limit greatest(1, least(p_limit, 100)))
     )
     update public.email_outbox o
        set status = 'sending',
            attempts = o.attempts + 1,
            claim_token = p_claim,
            next_attempt_at = now() + make_interval(secs => greatest(p_lease_seconds, 1))
-      from whole
-     where o.id = whole.id
+      from chosen
+     where o.id = chosen.id
     returning o.*
   $$;
 
