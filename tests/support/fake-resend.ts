@@ -1,8 +1,7 @@
 // A local stand-in for Resend's API, for tests: an HTTP server on loopback that
 // answers POST /emails and POST /emails/batch the way Resend does, and honours
 // Idempotency-Key like Resend (the same key with the same body returns the first
-// answer and delivers nothing; the same key with another body is a 409; a key
-// whose first request is still being handled is a 409 too).
+// answer and delivers nothing; the same key with another body is a 409).
 //
 // It is scriptable: each request takes the next step of the script (then "ok"):
 //   "ok"                         deliver, answer 200
@@ -20,7 +19,7 @@ export type FakeRequest = { path: string; idempotencyKey: string | null; to: str
 export type Delivery = { id: string; to: string; from: string; subject: string; html: string; text: string; idempotencyKey: string | null };
 
 type Payload = { from: string; to: string | string[]; subject: string; html?: string; text?: string };
-type Stored = { hash: string; status: number; body: unknown } | { hash: string; pending: true };
+type Stored = { hash: string; status: number; body: unknown };
 
 export type FakeResend = {
   /** The base URL to give the SDK (new Resend(key, { baseUrl })). */
@@ -83,14 +82,6 @@ export async function startFakeResend(): Promise<FakeResend> {
           statusCode: 409,
           name: "invalid_idempotent_request",
           message: "Same idempotency key used with a different request payload.",
-        });
-      }
-      if ("pending" in seen) {
-        record.answered = 409;
-        return reply(res, 409, {
-          statusCode: 409,
-          name: "concurrent_idempotent_requests",
-          message: "Same idempotency key used while original request is still in progress.",
         });
       }
       record.answered = "replay";
