@@ -78,14 +78,24 @@ if (isDev) {
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 }
 
+// One email outbox worker runs in this process (app/lib/jobs), unless
+// RUN_WORKER=false: then run `npm run worker` on its own (see README).
+let worker = null;
 const server = app.listen(port, () => {
   console.log(`Portal ready on http://localhost:${port}`);
   if (isDev) broadcastDevReady(build);
+  if (process.env.RUN_WORKER !== "false") {
+    build.entry.module.startWorker().then(
+      (started) => (worker = started),
+      (error) => console.error(`The email worker did not start: ${error.message}`),
+    );
+  }
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    const closed = new Promise((resolve) => server.close(resolve));
     server.closeAllConnections();
+    Promise.all([closed, worker?.stop()]).finally(() => process.exit(0));
   });
 }

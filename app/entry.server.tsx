@@ -7,6 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 
 export const streamTimeout = 5_000;
 
+// For server.js, which starts one email outbox worker beside the web server.
+export { startWorker } from "./lib/jobs/worker.server";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

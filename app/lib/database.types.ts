@@ -434,6 +434,86 @@ export type Database = {
           },
         ]
       }
+      email_outbox: {
+        Row: {
+          attempts: number
+          batch_key: string | null
+          batch_size: number | null
+          claim_token: string | null
+          client_id: string | null
+          created_at: string
+          html: string | null
+          id: string
+          idempotency_key: string
+          last_error: string | null
+          next_attempt_at: string
+          props: NonNullable<Json>
+          provider_message_id: string | null
+          recipient: string
+          rendered_at: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["email_status"]
+          subject: string | null
+          template: string
+          text_body: string | null
+          updated_at: string
+        }
+        Insert: {
+          attempts?: number
+          batch_key?: string | null
+          batch_size?: number | null
+          claim_token?: string | null
+          client_id?: string | null
+          created_at?: string
+          html?: string | null
+          id?: string
+          idempotency_key: string
+          last_error?: string | null
+          next_attempt_at?: string
+          props?: NonNullable<Json>
+          provider_message_id?: string | null
+          recipient: string
+          rendered_at?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["email_status"]
+          subject?: string | null
+          template: string
+          text_body?: string | null
+          updated_at?: string
+        }
+        Update: {
+          attempts?: number
+          batch_key?: string | null
+          batch_size?: number | null
+          claim_token?: string | null
+          client_id?: string | null
+          created_at?: string
+          html?: string | null
+          id?: string
+          idempotency_key?: string
+          last_error?: string | null
+          next_attempt_at?: string
+          props?: NonNullable<Json>
+          provider_message_id?: string | null
+          recipient?: string
+          rendered_at?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["email_status"]
+          subject?: string | null
+          template?: string
+          text_body?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       milestones: {
         Row: {
           actual_date: string | null
@@ -964,6 +1044,38 @@ export type Database = {
         }
         Returns: string
       }
+      outbox_claim: {
+        Args: { p_claim: string; p_lease_seconds?: number; p_limit?: number }
+        Returns: {
+          attempts: number
+          batch_key: string | null
+          batch_size: number | null
+          claim_token: string | null
+          client_id: string | null
+          created_at: string
+          html: string | null
+          id: string
+          idempotency_key: string
+          last_error: string | null
+          next_attempt_at: string
+          props: NonNullable<Json>
+          provider_message_id: string | null
+          recipient: string
+          rendered_at: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["email_status"]
+          subject: string | null
+          template: string
+          text_body: string | null
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "email_outbox"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
         Returns: string
@@ -971,6 +1083,7 @@ export type Database = {
     }
     Enums: {
       contact_role: "viewer" | "approver" | "decision_maker"
+      email_status: "pending" | "sending" | "sent" | "failed"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -1107,6 +1220,7 @@ export const Constants = {
   public: {
     Enums: {
       contact_role: ["viewer", "approver", "decision_maker"],
+      email_status: ["pending", "sending", "sent", "failed"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

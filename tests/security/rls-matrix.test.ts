@@ -3599,14 +3599,19 @@ describe("rpc", () => {
 
 // ---------------------------------------------------------------- coverage guards
 
+/** Tables whose attack tests live in a file of their own (named here), not in this matrix. */
+const ATTACKED_IN_OWN_FILE = new Set(["email_outbox" /* tests/security/outbox.test.ts */]);
+
 // House rule 7: every policy has an attack test. A table added to public
 // without rows in VISIBILITY and MUTATIONS fails here, by name; so does an
 // operation no case attempts as one of the standard actors.
 it("the matrix covers select, insert, update and delete on every table in public, by every actor", async () => {
-  const tables = await sql<{ name: string }>(
-    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
-  );
+  const tables = (
+    await sql<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+    )
+  ).filter(({ name }) => !ATTACKED_IN_OWN_FILE.has(name));
   const covered = {
     select: new Set<string>(VISIBILITY.map((v) => v.table)),
     insert: new Set<string>(MUTATIONS.filter((m) => m.op === "insert").map((m) => m.table)),

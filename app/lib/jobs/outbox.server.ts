@@ -1,0 +1,275 @@
+// Delivers the email outbox (public.email_outbox): one pass claims the due rows
+// (outbox_claim: FOR UPDATE SKIP LOCKED, with a lease), renders each row once
+// and stores the bytes, sends them through the Resend SDK and records what
+// happened. Several passes may run at once, in one process or many.
+//
+// Idempotency (docs/decisions/0008-email-outbox.md): a row's first attempt may
+// go out in a batch with other first attempts; the batch's key is derived from
+// its members' keys, and the batch (same members, same bytes, same key) is what
+// every later attempt of those rows sends. A row never batched is sent alone
+// with its own key. A batch Resend refuses as a whole (a 4xx: nothing was sent)
+// is split, and its rows are then tried alone.
+import { createHash, randomUUID } from "node:crypto";
+import { render } from "@react-email/render";
+import { Resend } from "resend";
+import { emailFromRegistry } from "../../../emails/registry";
+import type { Database } from "../database.types";
+import type { Db } from "../supabase.server";
+
+export type OutboxRow = Database["public"]["Tables"]["email_outbox"]["Row"];
+
+export type DeliveryOptions = {
+  /** Service-role client of the "email-outbox" job. */
+  db: Db;
+  /** Resend API key (or any key for the local mailbox / a stand-in). */
+  apiKey: string;
+  /** Resend's base URL when not Resend itself (the local mailbox, a test stand-in). */
+  baseUrl?: string;
+  from: string;
+  /** Rows per claim, and so at most per batch call (Resend allows 100). */
+  batchSize?: number;
+  /** How long a claim holds its rows; a worker that dies frees them after this. Must exceed requestTimeoutMs. */
+  leaseSeconds?: number;
+  /** Give up on one HTTP call after this long (a hang counts as a network error). */
+  requestTimeoutMs?: number;
+  /** First retry delay; it doubles with each attempt, with full jitter, up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Transient failures after which a row is marked failed. */
+  maxAttempts?: number;
+  log?: (line: string) => void;
+};
+
+type SendResult =
+  | { ok: true; ids: string[] }
+  | { ok: false; statusCode: number | null; name: string; message: string; retryAfterMs: number | null };
+
+export type PassResult = { claimed: number; sent: number; retried: number; failed: number };
+
+const DEFAULTS = {
+  batchSize: 100,
+  leaseSeconds: 120,
+  requestTimeoutMs: 30_000,
+  baseDelayMs: 2_000,
+  maxDelayMs: 10 * 60_000,
+  maxAttempts: 12,
+};
+
+/** Retry-After in seconds or as an HTTP date, in ms; null when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+/** Exponential backoff with full jitter, never sooner than the server asked. */
+export function retryDelayMs(attempts: number, retryAfterMs: number | null, base: number, max: number, random = Math.random) {
+  const ceiling = Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+  const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** Worth trying again: rate limits, server errors, network failures, and a key still being processed. */
+export function isTransient(statusCode: number | null, name: string): boolean {
+  if (statusCode === null || statusCode === 429 || statusCode >= 500) return true;
+  return statusCode === 409 && name === "concurrent_idempotent_requests";
+}
+
+/** The key of a batch: the same members always give the same key. */
+export function batchKeyOf(memberKeys: string[]): string {
+  const digest = createHash("sha256").update([...memberKeys].sort().join("\n")).digest("hex");
+  return `batch-${digest.slice(0, 48)}`;
+}
+
+export function createOutboxDelivery(options: DeliveryOptions) {
+  const o = { ...DEFAULTS, ...options };
+  const log = o.log ?? (() => {});
+  const resend = new Resend(o.apiKey, o.baseUrl ? { baseUrl: o.baseUrl } : undefined);
+  const db = o.db;
+
+  /** Renders a row that has not been rendered yet and stores the bytes; returns the row as stored. */
+  async function renderOnce(row: OutboxRow): Promise<OutboxRow> {
+    if (row.rendered_at) return row;
+    const { subject, element } = emailFromRegistry(row.template, (row.props ?? {}) as Record<string, unknown>);
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    // Only the first render is kept: if another worker stored it meanwhile, use theirs.
+    const { data, error } = await db
+      .from("email_outbox")
+      .update({ subject, html, text_body: text, rendered_at: new Date().toISOString() })
+      .eq("id", row.id)
+      .is("rendered_at", null)
+      .select("*");
+    if (error) throw new Error(`storing the rendered email failed: ${error.message}`);
+    if (data.length) return data[0];
+    const { data: stored, error: readError } = await db.from("email_outbox").select("*").eq("id", row.id).single();
+    if (readError) throw new Error(`reading the rendered email failed: ${readError.message}`);
+    return stored;
+  }
+
+  const payload = (row: OutboxRow) => ({
+    from: o.from,
+    to: row.recipient,
+    subject: row.subject!,
+    html: row.html!,
+    text: row.text_body ?? undefined,
+  });
+
+  async function send(rows: OutboxRow[], key: string): Promise<SendResult> {
+    const signal = AbortSignal.timeout(o.requestTimeoutMs);
+    const response =
+      rows.length === 1
+        ? await resend.emails.send(payload(rows[0]), { idempotencyKey: key, signal })
+        : await resend.batch.send(rows.map(payload), { idempotencyKey: key, signal });
+    if (response.data) {
+      const data = response.data as { id: string } | { data: { id: string }[] };
+      return { ok: true, ids: "data" in data ? data.data.map((d) => d.id) : [data.id] };
+    }
+    const error = response.error as { statusCode?: number | null; name?: string; message?: string } | null;
+    return {
+      ok: false,
+      statusCode: error?.statusCode ?? null,
+      name: error?.name ?? "application_error",
+      message: error?.message ?? "unknown error",
+      retryAfterMs: parseRetryAfter(response.headers?.["retry-after"]),
+    };
+  }
+
+  async function update(ids: string[], claim: string, values: Partial<OutboxRow>, onlyIfClaimed = true) {
+    let query = db.from("email_outbox").update(values).in("id", ids);
+    if (onlyIfClaimed) query = query.eq("claim_token", claim).eq("status", "sending");
+    const { error } = await query;
+    if (error) throw new Error(`updating the outbox failed: ${error.message}`);
+  }
+
+  const describe = (r: Extract<SendResult, { ok: false }>) =>
+    `${r.statusCode ?? "network"} ${r.name}: ${r.message}`.slice(0, 1000);
+
+  /** Sends one unit (a row alone, or a batch) and records the outcome on its rows. */
+  async function deliverUnit(rows: OutboxRow[], key: string, claim: string, result: PassResult) {
+    const ids = rows.map((r) => r.id);
+    const outcome = await send(rows, key);
+    if (outcome.ok) {
+      // Delivered: recorded whatever happened to the claim (a late worker's success is still the truth).
+      const sentAt = new Date().toISOString();
+      await Promise.all(
+        rows.map((row, i) =>
+          update([row.id], claim, { status: "sent", sent_at: sentAt, provider_message_id: outcome.ids[i] ?? null, last_error: null, claim_token: null }, false),
+        ),
+      );
+      result.sent += rows.length;
+      return;
+    }
+    const reason = describe(outcome);
+    const attempts = Math.max(...rows.map((r) => r.attempts));
+    if (isTransient(outcome.statusCode, outcome.name)) {
+      if (attempts >= o.maxAttempts) {
+        await update(ids, claim, { status: "failed", last_error: `gave up after ${attempts} attempts: ${reason}`, claim_token: null });
+        result.failed += rows.length;
+        log(`outbox: gave up on ${ids.length} email(s) after ${attempts} attempts (${reason})`);
+        return;
+      }
+      const delay = retryDelayMs(attempts, outcome.retryAfterMs, o.baseDelayMs, o.maxDelayMs);
+      await update(ids, claim, {
+        status: "pending",
+        next_attempt_at: new Date(Date.now() + delay).toISOString(),
+        last_error: reason,
+        claim_token: null,
+      });
+      result.retried += rows.length;
+      log(`outbox: ${ids.length} email(s) will be retried in ${delay} ms (${reason})`);
+      return;
+    }
+    if (rows.length > 1) {
+      // Resend refused the batch as a whole, so none of it was sent: try each alone, now.
+      await update(ids, claim, {
+        status: "pending",
+        batch_key: null,
+        batch_size: null,
+        next_attempt_at: new Date().toISOString(),
+        last_error: `batch refused, retrying alone: ${reason}`,
+        claim_token: null,
+      });
+      result.retried += rows.length;
+      return;
+    }
+    await update(ids, claim, { status: "failed", last_error: reason, claim_token: null });
+    result.failed += 1;
+    log(`outbox: email ${ids[0]} failed permanently (${reason})`);
+  }
+
+  /** One pass: claim what is due, deliver it, record the outcome. */
+  async function deliverDue(): Promise<PassResult> {
+    const claim = randomUUID();
+    const result: PassResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    const { data: claimed, error } = await db.rpc("outbox_claim", {
+      p_claim: claim,
+      p_limit: o.batchSize,
+      p_lease_seconds: o.leaseSeconds,
+    });
+    if (error) throw new Error(`claiming due emails failed: ${error.message}`);
+    result.claimed = claimed.length;
+    if (claimed.length === 0) return result;
+
+    // Render what was never rendered. A template that cannot render will never send.
+    const ready: OutboxRow[] = [];
+    for (const row of claimed) {
+      try {
+        ready.push(await renderOnce(row));
+      } catch (e) {
+        const reason = `cannot render: ${(e as Error).message}`.slice(0, 1000);
+        await update([row.id], claim, { status: "failed", last_error: reason, claim_token: null });
+        result.failed += 1;
+        log(`outbox: email ${row.id} failed (${reason})`);
+      }
+    }
+
+    // Units: existing batches (whole, by the claim), then first attempts batched together, then singles.
+    const units: { rows: OutboxRow[]; key: string }[] = [];
+    const batches = new Map<string, OutboxRow[]>();
+    const fresh: OutboxRow[] = [];
+    for (const row of ready) {
+      if (row.batch_key) batches.set(row.batch_key, [...(batches.get(row.batch_key) ?? []), row]);
+      else if (row.attempts === 1) fresh.push(row);
+      else units.push({ rows: [row], key: row.idempotency_key });
+    }
+    for (const [key, rows] of batches) {
+      units.push({ rows: rows.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key)), key });
+    }
+    if (fresh.length === 1) units.push({ rows: fresh, key: fresh[0].idempotency_key });
+    if (fresh.length > 1) {
+      // Record the batch before sending it, so every later attempt sends this very batch.
+      const rows = fresh.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key));
+      const key = batchKeyOf(rows.map((r) => r.idempotency_key));
+      const { data: marked, error: markError } = await db
+        .from("email_outbox")
+        .update({ batch_key: key, batch_size: rows.length })
+        .in(
+          "id",
+          rows.map((r) => r.id),
+        )
+        .eq("claim_token", claim)
+        .eq("status", "sending")
+        .select("id");
+      if (markError) throw new Error(`recording a batch failed: ${markError.message}`);
+      if (marked.length === rows.length) units.push({ rows, key });
+      else if (marked.length > 0) {
+        // The lease ran out and another worker holds some of them: undo the half-made batch, leave them to it.
+        const { error: undoError } = await db
+          .from("email_outbox")
+          .update({ batch_key: null, batch_size: null })
+          .in(
+            "id",
+            marked.map((r) => r.id),
+          );
+        if (undoError) throw new Error(`undoing a batch failed: ${undoError.message}`);
+      }
+    }
+
+    await Promise.all(units.map((unit) => deliverUnit(unit.rows, unit.key, claim, result)));
+    return result;
+  }
+
+  return { deliverDue };
+}

@@ -1,0 +1,39 @@
+// The templates the outbox worker can render, by the name a row stores in
+// email_outbox.template. A feature that sends a new kind of email adds its
+// template here; its RPC then enqueues it with app_private.enqueue_email
+// (see supabase/migrations/20261201000500_email_outbox.sql).
+//
+// The sign-in code is deliberately absent: it is sent inline and never stored.
+import { createElement, type ComponentType, type ReactElement } from "react";
+import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
+import RequirementDecisionEmail, {
+  requirementDecisionSubject,
+  type RequirementDecisionEmailProps,
+} from "./requirement-decision";
+import RequirementReviewEmail, { requirementReviewSubject, type RequirementReviewEmailProps } from "./requirement-review";
+
+export type EmailTemplate<P> = {
+  component: ComponentType<P>;
+  subject: (props: P) => string;
+};
+
+const template = <P,>(component: ComponentType<P>, subject: (props: P) => string): EmailTemplate<P> => ({ component, subject });
+
+export const emailTemplates = {
+  invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
+  "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
+  "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+/** The props each template takes, for the code that enqueues it. */
+export type EmailProps<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]["subject"]>[0];
+
+export const isEmailTemplateName = (name: string): name is EmailTemplateName => Object.hasOwn(emailTemplates, name);
+
+/** The element and subject for a stored row's template and props (JSON from the database). */
+export function emailFromRegistry(name: string, props: Record<string, unknown>): { subject: string; element: ReactElement } {
+  if (!isEmailTemplateName(name)) throw new Error(`unknown email template "${name}"`);
+  const entry = emailTemplates[name] as EmailTemplate<Record<string, unknown>>;
+  return { subject: entry.subject(props), element: createElement(entry.component, props) };
+}
