@@ -1,6 +1,6 @@
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { STATUS_LABEL } from "~/domain/portal/status";
-import { brandStyle } from "~/ui/brand";
+import { brandStyle } from "~/lib/brand";
 import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
 import { RequirementsSection } from "./requirements-section";

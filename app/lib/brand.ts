@@ -1,3 +1,5 @@
+// Brand colours: shared by the UI (CSS custom properties), the domain and the emails,
+// so nothing below app/ui has to import from it.
 import { getContrast } from "color2k";
 
 const DARK = "#111827";
