@@ -18,3 +18,10 @@ export function brandStyle(primary: string, accent: string): Record<string, stri
     "--brand-on-accent": textColorOn(accent),
   };
 }
+
+/** What an email needs of a brand: the provider's name on the client's primary colour. */
+export type Brand = { name: string; primaryColor: string; textOnPrimary: string };
+
+export function emailBrand(name: string, primaryColor: string): Brand {
+  return { name, primaryColor, textOnPrimary: textColorOn(primaryColor) };
+}
