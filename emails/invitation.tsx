@@ -1,4 +1,5 @@
 import { Link, Text } from "@react-email/components";
+import { possessive } from "../app/lib/words";
 import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
 import { link, muted, text } from "./components/styles";
 
@@ -30,10 +31,10 @@ export default function InvitationEmail({
   return (
     <EmailLayout
       title={invitationSubject({ clientName, brand })}
-      preview={`${clientName}'s onboarding portal: where we are, who is on your side, what we need from you`}
+      preview={`${possessive(clientName)} onboarding portal: where we are, who is on your side, what we need from you`}
       brand={brand}
     >
-      <EmailHeading>Welcome to {clientName}&apos;s onboarding portal</EmailHeading>
+      <EmailHeading>Welcome to {possessive(clientName)} onboarding portal</EmailHeading>
       <Text style={text}>Hello {personName},</Text>
       <Text style={text}>
         {brand.name} is setting up its service for {clientName}, and you are invited to follow along as{" "}

@@ -27,7 +27,7 @@ insert into public.staff (person_id, is_admin) values
 
 insert into public.clients (id, slug, name, primary_color, accent_color, welcome_text) values
   ('c1000000-0000-4000-8000-0000000000c1', 'northwind', 'Northwind Logistics', '#1d3557', '#e9c46a',
-   'Welcome to your benefits conversion, Northwind. This page is where you will always find where we are, who is on your side and what we need from you. — Priya'),
+   'Welcome to your benefits conversion, Northwind. This page is where you will always find where we are, who is on your side and what we need from you.'),
   ('c2000000-0000-4000-8000-0000000000c2', 'bluebell', 'Bluebell Health', '#0f766e', '#f97360',
    'Hello Bluebell team! Everything about moving your benefits administration to Harbor lives here. — Tom');
 

@@ -1,5 +1,6 @@
 // Dates are written by app/lib/dates.ts, shared with the emails.
 export { formatDateTime, formatDay, formatDayLong } from "~/lib/dates";
+export { plural, possessive } from "~/lib/words";
 
 export function initials(fullName: string): string {
   return fullName
@@ -8,10 +9,6 @@ export function initials(fullName: string): string {
     .slice(0, 2)
     .map((part) => part[0]!.toUpperCase())
     .join("");
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** An email address that may wrap after the "@" on a narrow screen, never mid-word. */
