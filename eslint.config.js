@@ -30,6 +30,19 @@ export default tseslint.config(
           ],
         },
       ],
+      // The supabase-js import ban is not enough: a client handed in from a helper still has .from()/.rpc().
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(from|rpc)$/]:not([callee.object.name=/^(Array|Buffer|Uint8Array)$/])",
+          message: "Routes do not query the database: call a domain function (app/domain) instead (house rule 2).",
+        },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.computed=true][callee.property.value=/^(from|rpc)$/]",
+          message: "Routes do not query the database: call a domain function (app/domain) instead (house rule 2).",
+        },
+      ],
     },
   },
 );

@@ -1,5 +1,7 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, type Brand } from "./components/layout";
+import { Link, Text } from "@react-email/components";
+import { possessive } from "../app/lib/words";
+import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
+import { link, muted, text } from "./components/styles";
 
 export type InvitationEmailProps = {
   personName: string;
@@ -17,10 +19,6 @@ export function invitationSubject({ clientName, brand }: Pick<InvitationEmailPro
   return `Your onboarding portal for ${clientName} with ${brand.name}`;
 }
 
-const text = { color: "#111827", fontSize: 15, lineHeight: "22px" } as const;
-const muted = { color: "#4b5563", fontSize: 13, lineHeight: "20px" } as const;
-const link = { color: "#1d4ed8", textDecoration: "underline" } as const;
-
 export default function InvitationEmail({
   personName,
   personEmail,
@@ -33,12 +31,10 @@ export default function InvitationEmail({
   return (
     <EmailLayout
       title={invitationSubject({ clientName, brand })}
-      preview={`${clientName}'s onboarding portal: where we are, who is on your side, what we need from you`}
+      preview={`${possessive(clientName)} onboarding portal: where we are, who is on your side, what we need from you`}
       brand={brand}
     >
-      <Heading as="h1" style={{ color: "#111827", fontSize: 22 }}>
-        Welcome to {clientName}&apos;s onboarding portal
-      </Heading>
+      <EmailHeading>Welcome to {possessive(clientName)} onboarding portal</EmailHeading>
       <Text style={text}>Hello {personName},</Text>
       <Text style={text}>
         {brand.name} is setting up its service for {clientName}, and you are invited to follow along as{" "}
@@ -56,10 +52,7 @@ export default function InvitationEmail({
           <strong>What we need from you:</strong> documents to sign off and anything else we are waiting for.
         </li>
       </ul>
-      <Section style={{ borderLeft: `4px solid ${brand.primaryColor}`, padding: "4px 12px", margin: "0 0 16px" }}>
-        <Text style={{ ...text, margin: 0 }}>
-          <strong>Your project manager</strong>
-        </Text>
+      <Callout brand={brand} title="Your project manager">
         {projectManager ? (
           <Text style={{ ...text, margin: 0 }}>
             {projectManager.fullName},{" "}
@@ -70,19 +63,10 @@ export default function InvitationEmail({
         ) : (
           <Text style={{ ...text, margin: 0 }}>Will be introduced on the portal shortly.</Text>
         )}
-      </Section>
-      <Button
-        href={loginUrl}
-        style={{
-          backgroundColor: brand.primaryColor,
-          borderRadius: 6,
-          color: brand.textOnPrimary,
-          fontSize: 15,
-          padding: "12px 20px",
-        }}
-      >
+      </Callout>
+      <BrandButton brand={brand} href={loginUrl}>
         Open your portal
-      </Button>
+      </BrandButton>
       <Text style={{ ...muted, marginTop: 20 }}>
         Sign in with this email address ({personEmail}); we email you a one-time code, so there is no password to
         remember. The portal is at{" "}

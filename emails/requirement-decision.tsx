@@ -1,5 +1,6 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, type Brand } from "./components/layout";
+import { Link, Text } from "@react-email/components";
+import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
+import { link, text } from "./components/styles";
 
 export type RequirementDecisionEmailProps = {
   pmName: string;
@@ -24,36 +25,27 @@ export function requirementDecisionSubject({
     : `${approverName} requested changes to ${documentTitle}, version ${version}`;
 }
 
-const text = { color: "#111827", fontSize: 15, lineHeight: "22px" } as const;
-const link = { color: "#1d4ed8", textDecoration: "underline" } as const;
-
 export default function RequirementDecisionEmail(props: RequirementDecisionEmailProps) {
   const { pmName, approverName, decision, comment, clientName, brand, documentTitle, version, documentUrl } = props;
   const subject = requirementDecisionSubject(props);
   return (
     <EmailLayout title={subject} preview={subject} brand={brand}>
-      <Heading as="h1" style={{ color: "#111827", fontSize: 22 }}>
+      <EmailHeading>
         {decision === "approved" ? "Approved" : "Changes requested"}: {documentTitle}, version {version}
-      </Heading>
+      </EmailHeading>
       <Text style={text}>Hello {pmName},</Text>
       <Text style={text}>
         {approverName} at {clientName} {decision === "approved" ? "approved" : "requested changes to"} version {version} of{" "}
         <strong>{documentTitle}</strong>.
       </Text>
       {comment ? (
-        <Section style={{ borderLeft: `4px solid ${brand.primaryColor}`, padding: "4px 12px", margin: "0 0 16px" }}>
-          <Text style={{ ...text, margin: 0 }}>
-            <strong>What should change</strong>
-          </Text>
+        <Callout brand={brand} title="What should change">
           <Text style={{ ...text, margin: 0 }}>{comment}</Text>
-        </Section>
+        </Callout>
       ) : null}
-      <Button
-        href={documentUrl}
-        style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: brand.textOnPrimary, fontSize: 15, padding: "12px 20px" }}
-      >
+      <BrandButton brand={brand} href={documentUrl}>
         Open the document
-      </Button>
+      </BrandButton>
       <Text style={{ ...text, fontSize: 13, marginTop: 20 }}>
         <Link href={documentUrl} style={link}>
           {documentUrl}

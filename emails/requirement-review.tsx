@@ -1,5 +1,7 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, type Brand } from "./components/layout";
+import { Link, Text } from "@react-email/components";
+import { DEFAULT_LOCALE, formatDay } from "../app/lib/dates";
+import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
+import { link, muted, text } from "./components/styles";
 
 export type RequirementReviewEmailProps = {
   personName: string;
@@ -8,7 +10,10 @@ export type RequirementReviewEmailProps = {
   documentTitle: string;
   version: number;
   changeNote: string | null;
+  /** The decision's due day, ISO ("2026-12-15"); written in the recipient's locale. */
   dueDate: string | null;
+  /** The recipient's locale for dates (en-GB until people choose one). */
+  locale?: string;
   publishedBy: string | null;
   documentUrl: string;
 };
@@ -16,10 +21,6 @@ export type RequirementReviewEmailProps = {
 export function requirementReviewSubject({ documentTitle, version }: Pick<RequirementReviewEmailProps, "documentTitle" | "version">) {
   return `Please review: ${documentTitle}, version ${version}`;
 }
-
-const text = { color: "#111827", fontSize: 15, lineHeight: "22px" } as const;
-const muted = { color: "#4b5563", fontSize: 13, lineHeight: "20px" } as const;
-const link = { color: "#1d4ed8", textDecoration: "underline" } as const;
 
 export default function RequirementReviewEmail({
   personName,
@@ -29,6 +30,7 @@ export default function RequirementReviewEmail({
   version,
   changeNote,
   dueDate,
+  locale = DEFAULT_LOCALE,
   publishedBy,
   documentUrl,
 }: RequirementReviewEmailProps) {
@@ -38,29 +40,23 @@ export default function RequirementReviewEmail({
       preview={`Version ${version} of ${documentTitle} is waiting for your sign-off`}
       brand={brand}
     >
-      <Heading as="h1" style={{ color: "#111827", fontSize: 22 }}>
+      <EmailHeading>
         {documentTitle}: version {version} is ready for your sign-off
-      </Heading>
+      </EmailHeading>
       <Text style={text}>Hello {personName},</Text>
       <Text style={text}>
         {publishedBy ?? brand.name} published version {version} of <strong>{documentTitle}</strong> for {clientName}. You
         are one of its required approvers: please read it, then approve it or say what should change.
-        {dueDate ? ` We need your decision by ${dueDate}.` : ""}
+        {dueDate ? ` We need your decision by ${formatDay(dueDate, locale)}.` : ""}
       </Text>
       {changeNote ? (
-        <Section style={{ borderLeft: `4px solid ${brand.primaryColor}`, padding: "4px 12px", margin: "0 0 16px" }}>
-          <Text style={{ ...text, margin: 0 }}>
-            <strong>What changed</strong>
-          </Text>
+        <Callout brand={brand} title="What changed">
           <Text style={{ ...text, margin: 0 }}>{changeNote}</Text>
-        </Section>
+        </Callout>
       ) : null}
-      <Button
-        href={documentUrl}
-        style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: brand.textOnPrimary, fontSize: 15, padding: "12px 20px" }}
-      >
+      <BrandButton brand={brand} href={documentUrl}>
         Review version {version}
-      </Button>
+      </BrandButton>
       <Text style={{ ...muted, marginTop: 20 }}>
         The document is at{" "}
         <Link href={documentUrl} style={link}>

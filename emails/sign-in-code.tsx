@@ -1,5 +1,6 @@
-import { Button, Heading, Text } from "@react-email/components";
-import { EmailLayout, defaultBrand, type Brand } from "./components/layout";
+import { Text } from "@react-email/components";
+import { BrandButton, EmailHeading, EmailLayout, defaultBrand, type Brand } from "./components/layout";
+import { muted, text } from "./components/styles";
 
 export type SignInCodeEmailProps = {
   code: string;
@@ -16,25 +17,20 @@ export function signInCodeSubject({ code, brand = defaultBrand }: Pick<SignInCod
 export default function SignInCodeEmail({ code, magicLink, personName, validMinutes, brand = defaultBrand }: SignInCodeEmailProps) {
   return (
     <EmailLayout title={signInCodeSubject({ code, brand })} preview={`Your sign-in code is ${code}`} brand={brand}>
-      <Heading as="h1" style={{ color: "#111827", fontSize: 22 }}>
-        Sign in to your onboarding portal
-      </Heading>
-      <Text style={{ color: "#111827", fontSize: 15 }}>Hello {personName},</Text>
-      <Text style={{ color: "#111827", fontSize: 15 }}>Enter this code on the sign-in page:</Text>
+      <EmailHeading>Sign in to your onboarding portal</EmailHeading>
+      <Text style={text}>Hello {personName},</Text>
+      <Text style={text}>Enter this code on the sign-in page:</Text>
       <Text
-        style={{ color: "#111827", fontSize: 32, fontWeight: 700, letterSpacing: 6, margin: "8px 0 16px" }}
+        style={{ color: text.color, fontSize: 32, fontWeight: 700, letterSpacing: 6, margin: "8px 0 16px" }}
         aria-label={`Code: ${code.split("").join(" ")}`}
       >
         {code}
       </Text>
-      <Text style={{ color: "#111827", fontSize: 15 }}>Or sign in with one click, in the same browser:</Text>
-      <Button
-        href={magicLink}
-        style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: brand.textOnPrimary, fontSize: 15, padding: "12px 20px" }}
-      >
+      <Text style={text}>Or sign in with one click, in the same browser:</Text>
+      <BrandButton brand={brand} href={magicLink}>
         Sign in
-      </Button>
-      <Text style={{ color: "#4b5563", fontSize: 13, marginTop: 20 }}>
+      </BrandButton>
+      <Text style={{ ...muted, marginTop: 20 }}>
         The code and link work once and expire in {validMinutes} minutes. If you did not ask to sign in, ignore this
         email: nobody can sign in without the code.
       </Text>

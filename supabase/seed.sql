@@ -27,7 +27,7 @@ insert into public.staff (person_id, is_admin) values
 
 insert into public.clients (id, slug, name, primary_color, accent_color, welcome_text) values
   ('c1000000-0000-4000-8000-0000000000c1', 'northwind', 'Northwind Logistics', '#1d3557', '#e9c46a',
-   'Welcome to your benefits conversion, Northwind. This page is where you will always find where we are, who is on your side and what we need from you. — Priya'),
+   'Welcome to your benefits conversion, Northwind. This page is where you will always find where we are, who is on your side and what we need from you.'),
   ('c2000000-0000-4000-8000-0000000000c2', 'bluebell', 'Bluebell Health', '#0f766e', '#f97360',
    'Hello Bluebell team! Everything about moving your benefits administration to Harbor lives here. — Tom');
 
@@ -157,3 +157,20 @@ insert into public.signoffs (version_id, decision, signature_name, consent_text,
   ('a2000000-0000-4000-8000-000000000001', 'approved', 'Kim Alvarez',
    'I have read this version of the document in full and I approve it. I understand that my approval, my typed name, the time, my network address and my browser are recorded as evidence and cannot be changed afterwards.', '203.0.113.20', 'Demo data');
 select set_config('request.jwt.claims', '', true);
+
+-- Built-in timeline templates (moved out of migration 20261125000200 so that
+-- `supabase db push` creates no rows; a hosted project loads them with
+-- `supabase db push --include-seed` or by running this statement once).
+insert into public.timeline_templates (name, description, is_builtin, created_by, phases) values
+  ('Benefits administration conversion (12 weeks)', 'Discovery to go-live for a mid-size employer moving benefits administration.', true, null,
+   '[{"name":"Discovery","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":2},{"title":"Current-state data received","offset_days":12}]},
+     {"name":"Requirements","start_offset_days":14,"duration_days":21,"milestones":[{"title":"Plan design signed off","offset_days":20}]},
+     {"name":"Build and test","start_offset_days":35,"duration_days":35,"milestones":[{"title":"Carrier file test passed","offset_days":25},{"title":"User acceptance testing complete","offset_days":34}]},
+     {"name":"Go-live and handover","start_offset_days":70,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb),
+  ('Payroll outsourcing (8 weeks)', 'Parallel runs before the first live payroll.', true, null,
+   '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Employee data loaded","offset_days":10}]},
+     {"name":"Parallel runs","start_offset_days":14,"duration_days":28,"milestones":[{"title":"First parallel run reconciled","offset_days":13},{"title":"Second parallel run reconciled","offset_days":27}]},
+     {"name":"Live","start_offset_days":42,"duration_days":14,"milestones":[{"title":"First live payroll","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb),
+  ('Quick start (4 weeks)', 'A small client with a standard setup.', true, null,
+   '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":1},{"title":"Setup complete","offset_days":13}]},
+     {"name":"Go-live","start_offset_days":14,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb);

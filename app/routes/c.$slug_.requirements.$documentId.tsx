@@ -7,7 +7,7 @@ import { ApproveSchema, CONSENT_STATEMENT, RequestChangesSchema, SignoffSchema }
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
 import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
-import { brandStyle } from "~/ui/brand";
+import { brandStyle } from "~/lib/brand";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";

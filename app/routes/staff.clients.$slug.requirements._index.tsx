@@ -9,7 +9,7 @@ import { CreateDocumentSchema } from "~/domain/requirements/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxGroupField, checkedValues, Field, FormErrors } from "~/ui/field";
-import { formatDay } from "~/ui/format";
+import { formatDay, possessive } from "~/ui/format";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -57,7 +57,7 @@ export default function RequirementListRoute() {
       <section className="panel" aria-labelledby="requirements-title">
         <p className="link-row">
           <Link to="/staff">← All clients</Link>
-          <Link to={`/c/${client.slug}`}>{client.name}&apos;s page</Link>
+          <Link to={`/c/${client.slug}`}>{possessive(client.name)} page</Link>
         </p>
         <h1 id="requirements-title">{client.name}: requirement documents</h1>
         {documents.length === 0 ? (

@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxField, Field, FormErrors } from "~/ui/field";
 import { ActionNotices } from "~/ui/notices";
 import { BrandColourFields, ClientDateFields, WelcomeTextField } from "~/ui/setup/client-detail-fields";
+import { possessive } from "~/ui/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -88,7 +89,7 @@ export default function ClientSettingsPage() {
         <div className="settings-saved">
           <ActionNotices notice={actionData.notice} />
           <p>
-            <Link to={`/c/${client.slug}`}>See {client.name}&apos;s page</Link>
+            <Link to={`/c/${client.slug}`}>See {possessive(client.name)} page</Link>
           </p>
         </div>
       ) : null}

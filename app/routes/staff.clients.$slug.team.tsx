@@ -26,6 +26,7 @@ import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
 import { ActionNotices } from "~/ui/notices";
+import { possessive } from "~/ui/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -130,7 +131,7 @@ export default function ClientTeamPage() {
       <section className="panel" aria-labelledby="team-title">
         <p className="link-row">
           <Link to="/staff">← All clients</Link>
-          <Link to={`/c/${client.slug}`}>{client.name}&apos;s page</Link>
+          <Link to={`/c/${client.slug}`}>{possessive(client.name)} page</Link>
         </p>
         <h1 id="team-title">{client.name}: team and contacts</h1>
         <ActionNotices notice={actionData?.notice} warning={actionData?.warning} />

@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 
 const titles: Record<number, string> = {
   400: "That request was not right",
@@ -11,11 +12,15 @@ const titles: Record<number, string> = {
 /** One error boundary for every route: thrown Responses show their status and message, anything else a generic 500. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
+  // Marks the error page as hydrated, so a browser test knows any hydration error has been logged by now.
+  useEffect(() => void (document.documentElement.dataset.hydrated = "true"), []);
+  const root = useRouteLoaderData("root") as { signedIn?: boolean } | undefined;
   let status = 500;
   let message = "Something went wrong on our side. Please try again; if it keeps happening, tell your project manager.";
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    if (typeof error.data === "string" && error.data) message = error.data;
+    // The router's own text ("Error: No route matches URL …") is for developers, not people.
+    if (typeof error.data === "string" && error.data && !error.data.includes("No route matches")) message = error.data;
     else if (status === 404) message = "The page does not exist, or you do not have access to it.";
   } else if (typeof document !== "undefined") {
     console.error(error);
@@ -24,9 +29,12 @@ export function GeneralErrorBoundary() {
     <section className="panel error-panel" aria-labelledby="error-title">
       <h1 id="error-title">{titles[status] ?? "Something went wrong"}</h1>
       <p>{message}</p>
+      {status === 404 ? (
+        <p>Check the address for a typo. If someone sent you this link, ask them for a new one, or start again from the link below.</p>
+      ) : null}
       <p className="muted">Error {status}</p>
       <p>
-        <Link to="/">Go to your home page</Link>
+        {root?.signedIn ? <Link to="/">Go to your home page</Link> : <Link to="/login">Sign in</Link>}
       </p>
     </section>
   );

@@ -1,7 +1,9 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { Brand } from "../../app/lib/brand";
+import { heading, palette, text } from "./styles";
 
-export type Brand = { name: string; primaryColor: string; textOnPrimary: string };
+export type { Brand };
 
 export const defaultBrand: Brand = { name: "Harbor Benefits", primaryColor: "#1d3557", textOnPrimary: "#ffffff" };
 
@@ -23,20 +25,53 @@ export function EmailLayout({
         <title>{title}</title>
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
-        <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, maxWidth: 560, overflow: "hidden" }}>
+      <Body style={{ backgroundColor: palette.page, fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
+        <Container style={{ backgroundColor: palette.card, borderRadius: 8, maxWidth: 560, overflow: "hidden" }}>
           <Section style={{ backgroundColor: brand.primaryColor, padding: "16px 24px" }}>
             <Text style={{ color: brand.textOnPrimary, fontSize: 18, fontWeight: 700, margin: 0 }}>{brand.name}</Text>
           </Section>
           <Section style={{ padding: "8px 24px 24px" }}>{children}</Section>
-          <Hr style={{ borderColor: "#e5e7eb", margin: 0 }} />
+          <Hr style={{ borderColor: palette.rule, margin: 0 }} />
           <Section style={{ padding: "12px 24px" }}>
-            <Text style={{ color: "#4b5563", fontSize: 12, margin: 0 }}>
+            <Text style={{ color: palette.muted, fontSize: 12, margin: 0 }}>
               You receive this because you take part in an onboarding with {brand.name}.
             </Text>
           </Section>
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The email's one heading. */
+export function EmailHeading({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" style={heading}>
+      {children}
+    </Heading>
+  );
+}
+
+/** The call to action, in the client's colour. */
+export function BrandButton({ brand, href, children }: { brand: Brand; href: string; children: ReactNode }) {
+  return (
+    <Button
+      href={href}
+      style={{ backgroundColor: brand.primaryColor, borderRadius: 6, color: brand.textOnPrimary, fontSize: 15, padding: "12px 20px" }}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** A titled note set off by a bar in the client's colour ("What changed", "Your project manager"). */
+export function Callout({ brand, title, children }: { brand: Brand; title: string; children: ReactNode }) {
+  return (
+    <Section style={{ borderLeft: `4px solid ${brand.primaryColor}`, padding: "4px 12px", margin: "0 0 16px" }}>
+      <Text style={{ ...text, margin: 0 }}>
+        <strong>{title}</strong>
+      </Text>
+      {children}
+    </Section>
   );
 }

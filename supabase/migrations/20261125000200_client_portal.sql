@@ -288,20 +288,6 @@ create table public.timeline_templates (
   created_at timestamptz not null default now()
 );
 
-insert into public.timeline_templates (name, description, is_builtin, created_by, phases) values
-  ('Benefits administration conversion (12 weeks)', 'Discovery to go-live for a mid-size employer moving benefits administration.', true, null,
-   '[{"name":"Discovery","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":2},{"title":"Current-state data received","offset_days":12}]},
-     {"name":"Requirements","start_offset_days":14,"duration_days":21,"milestones":[{"title":"Plan design signed off","offset_days":20}]},
-     {"name":"Build and test","start_offset_days":35,"duration_days":35,"milestones":[{"title":"Carrier file test passed","offset_days":25},{"title":"User acceptance testing complete","offset_days":34}]},
-     {"name":"Go-live and handover","start_offset_days":70,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb),
-  ('Payroll outsourcing (8 weeks)', 'Parallel runs before the first live payroll.', true, null,
-   '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Employee data loaded","offset_days":10}]},
-     {"name":"Parallel runs","start_offset_days":14,"duration_days":28,"milestones":[{"title":"First parallel run reconciled","offset_days":13},{"title":"Second parallel run reconciled","offset_days":27}]},
-     {"name":"Live","start_offset_days":42,"duration_days":14,"milestones":[{"title":"First live payroll","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb),
-  ('Quick start (4 weeks)', 'A small client with a standard setup.', true, null,
-   '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":1},{"title":"Setup complete","offset_days":13}]},
-     {"name":"Go-live","start_offset_days":14,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb);
-
 -- ---------------------------------------------------------------- RLS, grants, policies
 
 alter table public.success_criteria enable row level security;

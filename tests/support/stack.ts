@@ -55,7 +55,9 @@ export async function tokenFor(personId: string, claims: Record<string, unknown>
     .setSubject(personId)
     .setAudience("authenticated")
     .setIssuedAt(now)
-    .setExpirationTime(now + 300)
+    // An hour, not the app's few minutes: a test file signs its people in once in
+    // beforeAll, and the attack matrix alone can outlast five minutes on a busy machine.
+    .setExpirationTime(now + 3600)
     .sign(new TextEncoder().encode(secret));
 }
 

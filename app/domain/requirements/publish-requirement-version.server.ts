@@ -4,7 +4,7 @@ import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { TablesInsert } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
-import { textColorOn } from "~/ui/brand";
+import { textColorOn } from "~/lib/brand";
 import { documentError, type RequirementResult } from "./requirement-errors.server";
 import { saveRequirementDraft } from "./save-requirement-draft.server";
 import type { SaveDocumentInput } from "./schema";

@@ -3,7 +3,7 @@ import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { TablesInsert } from "~/lib/database.types";
 import { createUserClient } from "~/lib/supabase.server";
-import { textColorOn } from "~/ui/brand";
+import { textColorOn } from "~/lib/brand";
 import { CONSENT_STATEMENT, type SignoffInput } from "./schema";
 
 /** What the server saw of the request: never taken from the form. */

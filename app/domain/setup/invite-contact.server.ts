@@ -2,7 +2,7 @@ import InvitationEmail, { invitationSubject } from "../../../emails/invitation";
 import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { Db } from "~/lib/supabase.server";
-import { textColorOn } from "~/ui/brand";
+import { textColorOn } from "~/lib/brand";
 import { requireTeamManager } from "./require-team-manager.server";
 import { contactRoleLabel, type FieldErrors, type InviteContactInput } from "./schema";
 

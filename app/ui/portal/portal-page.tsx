@@ -1,6 +1,7 @@
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { STATUS_LABEL } from "~/domain/portal/status";
-import { brandStyle } from "~/ui/brand";
+import { brandStyle } from "~/lib/brand";
+import { needsSignature } from "~/lib/words";
 import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
 import { RequirementsSection } from "./requirements-section";
@@ -40,7 +41,9 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
       <section className="panel summary" aria-labelledby="welcome-title">
         <h2 id="welcome-title">{greetAsClient ? `Welcome, ${viewerName}` : "Welcome message"}</h2>
         <p className="welcome-text">{client.welcomeText ?? "Your project manager will post a welcome here soon."}</p>
-        {pm ? <p className="muted">— {pm.fullName}, your project manager</p> : null}
+        {pm && (!client.welcomeText || needsSignature(client.welcomeText, pm.fullName)) ? (
+          <p className="muted">— {pm.fullName}, your project manager</p>
+        ) : null}
         <dl className="key-facts">
           <div>
             <dt>Current phase</dt>

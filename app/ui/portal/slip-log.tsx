@@ -1,5 +1,6 @@
 import type { Slip } from "~/domain/portal/get-client-portal.server";
 import { daysBetween } from "~/domain/portal/status";
+import { describeShift } from "~/lib/words";
 import { formatDay, formatDateTime } from "~/ui/format";
 
 const SIDE_LABEL: Record<Slip["side"], string> = {
@@ -25,7 +26,7 @@ export function SlipLog({ slips }: { slips: Slip[] }) {
                   <strong>{s.itemTitle}</strong>
                   {s.field === "planned_start" ? " (start)" : s.field === "planned_end" ? " (end)" : ""}: moved from{" "}
                   <time dateTime={s.oldDate}>{formatDay(s.oldDate)}</time> to <time dateTime={s.newDate}>{formatDay(s.newDate)}</time>{" "}
-                  ({days > 0 ? `${days} days later` : `${-days} days earlier`})
+                  ({describeShift(days)})
                   {s.isInternal ? <span className="tag-internal">Internal</span> : null}
                 </p>
                 <p>Why: {s.reason}</p>

@@ -1,3 +1,5 @@
+// Brand colours: shared by the UI (CSS custom properties), the domain and the emails,
+// so nothing below app/ui has to import from it.
 import { getContrast } from "color2k";
 
 const DARK = "#111827";
@@ -15,4 +17,11 @@ export function brandStyle(primary: string, accent: string): Record<string, stri
     "--brand-accent": accent,
     "--brand-on-accent": textColorOn(accent),
   };
+}
+
+/** What an email needs of a brand: the provider's name on the client's primary colour. */
+export type Brand = { name: string; primaryColor: string; textOnPrimary: string };
+
+export function emailBrand(name: string, primaryColor: string): Brand {
+  return { name, primaryColor, textOnPrimary: textColorOn(primaryColor) };
 }

@@ -1,0 +1,32 @@
+// One way to write a date, for the app and the emails alike: the reader's
+// locale (en-GB until people choose one), day month year ("6 Dec 2026"), in UTC
+// so the server and the browser render the same text.
+export const DEFAULT_LOCALE = "en-GB";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "6 Dec 2026" for an ISO calendar day ("2026-12-06"). */
+export function formatDay(isoDay: string, locale = DEFAULT_LOCALE): string {
+  return formatter(locale, { day: "numeric", month: "short", year: "numeric" }).format(new Date(`${isoDay}T00:00:00Z`));
+}
+
+/** "Sunday 6 December 2026": for screen readers and headings. */
+export function formatDayLong(isoDay: string, locale = DEFAULT_LOCALE): string {
+  return formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(`${isoDay}T00:00:00Z`),
+  );
+}
+
+/** A stable, unambiguous date and time: "6 Dec 2026, 14:05 UTC". */
+export function formatDateTime(iso: string, locale = DEFAULT_LOCALE): string {
+  return `${formatter(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))} UTC`;
+}
