@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "~/lib/auth.server";
+import { getUser } from "~/lib/auth/sign-in.server";
 import { publicEnv } from "~/lib/env.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import styles from "~/styles/app.css";

@@ -5,21 +5,21 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { TOTPStrategy } from "remix-auth-totp";
-import SignInCodeEmail, { signInCodeSubject } from "../../emails/sign-in-code";
-import { SIGN_IN_LIMITS } from "~/domain/auth/schema";
+import SignInCodeEmail, { signInCodeSubject } from "../../../emails/sign-in-code";
+import { SIGN_IN_LIMITS } from "./schema";
 import {
   codeRequestLimit,
   consumeCode,
   findPersonByEmail,
   recordAuthEvent,
   wrongCodeLimit,
-} from "~/domain/auth/sign-in-guard.server";
-import { sendEmail } from "./email.server";
-import { createUserClient } from "./supabase.server";
-import { env } from "./env.server";
-import { clientIp } from "./request.server";
-import { safeRedirect } from "./safe-redirect";
-import { getSession, sessionStorage, type SessionUser } from "./session.server";
+} from "./sign-in-guard.server";
+import { sendEmail } from "../email.server";
+import { createUserClient } from "../supabase.server";
+import { env } from "../env.server";
+import { clientIp } from "../request.server";
+import { safeRedirect } from "../safe-redirect";
+import { getSession, sessionStorage, type SessionUser } from "../session.server";
 
 const SESSION_EMAIL_KEY = "auth:email";
 const SESSION_TOTP_KEY = "auth:totp";
