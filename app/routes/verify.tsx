@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: VerifyCodeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { limited } = await verifySignInCode(request, context, formData);
+  const { limited } = await verifySignInCode(request, context, submission.value.code);
   return data(submission.reply({ formErrors: [limited] }), { status: 429 });
 }
 

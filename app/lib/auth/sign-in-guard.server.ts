@@ -6,46 +6,37 @@ import { createHash } from "node:crypto";
 import { serviceRoleClient } from "~/lib/service-role.server";
 import { SIGN_IN_LIMITS } from "./schema";
 
-type EventKind = "code_requested" | "code_failed" | "code_used";
+type AttemptKind = "code_requested" | "code_checked";
 
-function since() {
-  return new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString();
-}
-
-async function countRecent(kind: EventKind, column: "email" | "ip", value: string) {
-  const { count, error } = await serviceRoleClient("sign-in")
-    .from("auth_events")
-    .select("id", { count: "exact", head: true })
-    .eq("kind", kind)
-    .eq(column, value)
-    .gte("created_at", since());
+/**
+ * Records a code request or a code guess and says whether it is within the
+ * limits, in one atomic step in the database (record_sign_in_attempt: a
+ * per-email lock, count, insert). Concurrent requests cannot all pass a check
+ * made before any of them is recorded.
+ */
+async function recordAttempt(kind: AttemptKind, email: string, ip: string | null, perEmail: number, perIp: number | null) {
+  const { data, error } = await serviceRoleClient("sign-in").rpc("record_sign_in_attempt", {
+    p_kind: kind,
+    p_email: email,
+    p_ip: ip as string,
+    p_per_email: perEmail,
+    p_per_ip: perIp as number,
+    p_window_minutes: SIGN_IN_LIMITS.windowMinutes,
+  });
   if (error) throw new Error(`Could not check sign-in limits: ${error.message}`);
-  return count ?? 0;
+  return data === true;
 }
 
-export async function recordAuthEvent(kind: Exclude<EventKind, "code_used">, email: string, ip: string | null) {
-  const { error } = await serviceRoleClient("sign-in").from("auth_events").insert({ kind, email, ip });
-  if (error) throw new Error(`Could not record sign-in event: ${error.message}`);
+/** Records a code request; a message to show when this email or address asked for too many codes, else null. */
+export async function claimCodeRequest(email: string, ip: string | null): Promise<string | null> {
+  const allowed = await recordAttempt("code_requested", email, ip, SIGN_IN_LIMITS.codesPerEmail, SIGN_IN_LIMITS.codesPerIp);
+  return allowed ? null : `Too many codes were requested. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then try again.`;
 }
 
-/** A message to show when this email or address asked for too many codes, else null. */
-export async function codeRequestLimit(email: string, ip: string | null): Promise<string | null> {
-  const [byEmail, byIp] = await Promise.all([
-    countRecent("code_requested", "email", email),
-    ip ? countRecent("code_requested", "ip", ip) : Promise.resolve(0),
-  ]);
-  if (byEmail >= SIGN_IN_LIMITS.codesPerEmail || byIp >= SIGN_IN_LIMITS.codesPerIp) {
-    return `Too many codes were requested. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then try again.`;
-  }
-  return null;
-}
-
-/** A message to show when too many wrong codes were tried for this email, else null. */
-export async function wrongCodeLimit(email: string): Promise<string | null> {
-  const failures = await countRecent("code_failed", "email", email);
-  return failures >= SIGN_IN_LIMITS.wrongCodesPerEmail
-    ? `Too many wrong codes. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then request a new code.`
-    : null;
+/** Records a code guess before it is checked; a message when too many were tried for this email, else null. */
+export async function claimCodeCheck(email: string, ip: string | null): Promise<string | null> {
+  const allowed = await recordAttempt("code_checked", email, ip, SIGN_IN_LIMITS.wrongCodesPerEmail, null);
+  return allowed ? null : `Too many wrong codes. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes, then request a new code.`;
 }
 
 /**
