@@ -1,6 +1,7 @@
 // The portal's HTTP server: Express + the Remix request handler.
 // `npm start` runs it behind the local stack; in production run it directly
 // (NODE_ENV=production node server.js) with the environment from the README.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -10,7 +11,17 @@ import express from "express";
 const BUILD_PATH = path.resolve("build/index.js");
 const VERSION_PATH = path.resolve("build/version.txt");
 const isDev = process.env.NODE_ENV === "development";
+const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
+// The configured origin (APP_URL): every absolute URL the app writes is on it
+// (app/lib/env.server.ts checks it the same way), and in production no other
+// Host is served.
+if (isProduction && !process.env.APP_URL) {
+  console.error("APP_URL is required in production, e.g. APP_URL=https://portal.example.com");
+  process.exit(1);
+}
+const appUrl = new URL(process.env.APP_URL ?? `http://localhost:${port}`);
+const https = appUrl.protocol === "https:";
 
 const app = express();
 app.disable("x-powered-by");
@@ -20,13 +31,63 @@ app.disable("x-powered-by");
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
 
+// A malformed URL (a broken %-escape) is the client's mistake: 400, before
+// anything tries to decode it and fails with a stack trace.
 app.use((req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    res.status(400).type("text/plain").send("Bad request: the address is not a valid URL.");
+    return;
+  }
+  next();
+});
+
+// In production only APP_URL's host is served: links built from another Host
+// header never exist, and requests meant for another site are refused.
+if (isProduction) {
+  app.use((req, res, next) => {
+    if (req.get("host") === appUrl.host) return next();
+    res.status(421).type("text/plain").send("Misdirected request: this server does not serve that host.");
+  });
+}
+
+// The local mailbox (app pages /dev/mailbox*) holds sign-in codes: only the
+// machine itself may read it, whatever address the server listens on. The
+// socket's address, not X-Forwarded-For: a proxy header can claim anything.
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+app.use(["/dev/mailbox", "/dev/mailbox/*"], (req, res, next) => {
+  if (!isProduction && LOOPBACK.test(req.socket.remoteAddress ?? "")) return next();
+  res.status(404).type("text/plain").send("Not found");
+});
+
+app.use((req, res, next) => {
+  // A fresh nonce per response: only scripts carrying it run (no 'unsafe-inline'
+  // for scripts; pages render people's Markdown).
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self'",
+    // remix dev's live reload talks over a websocket on another port.
+    isDev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
+    "frame-src 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
   res.set({
+    "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "SAMEORIGIN",
+    "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   });
+  if (https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 });
 
@@ -64,7 +125,7 @@ async function loadBuild() {
 }
 
 let build = await loadBuild();
-const getLoadContext = (req) => ({ clientIp: req.ip ?? null });
+const getLoadContext = (req, res) => ({ clientIp: req.ip ?? null, cspNonce: res.locals.cspNonce });
 
 if (isDev) {
   // `remix dev --manual`: reload the build when it changes, then tell remix dev.
@@ -77,6 +138,20 @@ if (isDev) {
 } else {
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 }
+
+// Anything unhandled: logged here, and the response says nothing about the
+// code or the machine (no stack, no paths), in every mode.
+// Express recognises an error handler by its four arguments.
+app.use((error, req, res, _next) => {
+  const status = Number(error?.status ?? error?.statusCode);
+  const clientError = status >= 400 && status < 500;
+  if (!clientError) console.error(error);
+  if (res.headersSent) return res.destroy();
+  res
+    .status(clientError ? status : 500)
+    .type("text/plain")
+    .send(clientError ? "Bad request." : "Something went wrong on our side. Please try again.");
+});
 
 // One email outbox worker runs in this process (app/lib/jobs), unless
 // RUN_WORKER=false: then run `npm run worker` on its own (see README).

@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "~/lib/auth.server";
+import { getUser } from "~/lib/auth/sign-in.server";
 import { publicEnv } from "~/lib/env.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { useNonce } from "~/ui/nonce";
 import styles from "~/styles/app.css";
 
 export const meta: MetaFunction = () => [{ title: `Onboarding portal` }];
@@ -20,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -57,8 +59,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           ) : null}
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

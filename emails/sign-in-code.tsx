@@ -10,13 +10,14 @@ export type SignInCodeEmailProps = {
   brand?: Brand;
 };
 
-export function signInCodeSubject({ code, brand = defaultBrand }: Pick<SignInCodeEmailProps, "code" | "brand">) {
-  return `${code} is your ${brand.name} sign-in code`;
+/** The code itself stays out of the subject (lock screens, mail lists); the preview text carries it. */
+export function signInCodeSubject({ brand = defaultBrand }: Pick<SignInCodeEmailProps, "brand"> = {}) {
+  return `Your ${brand.name} sign-in code`;
 }
 
 export default function SignInCodeEmail({ code, magicLink, personName, validMinutes, brand = defaultBrand }: SignInCodeEmailProps) {
   return (
-    <EmailLayout title={signInCodeSubject({ code, brand })} preview={`Your sign-in code is ${code}`} brand={brand}>
+    <EmailLayout title={signInCodeSubject({ brand })} preview={`Your sign-in code is ${code}`} brand={brand}>
       <EmailHeading>Sign in to your onboarding portal</EmailHeading>
       <Text style={text}>Hello {personName},</Text>
       <Text style={text}>Enter this code on the sign-in page:</Text>

@@ -30,7 +30,7 @@ beforeEach(() => {
 
 const email = () => ({
   to: "dana@northwind.example",
-  subject: "123456 is your sign-in code",
+  subject: "Your sign-in code",
   react: SignInCodeEmail({ code: "123456", magicLink: "http://localhost/magic-link?code=123456", personName: "Dana", validMinutes: 10 }),
 });
 

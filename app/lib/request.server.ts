@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address, from Express (honours TRUST_PROXY; see server.js). */
     clientIp?: string | null;
+    /** This response's Content-Security-Policy script nonce (server.js). */
+    cspNonce?: string;
   }
 }
 

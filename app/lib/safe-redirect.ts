@@ -6,11 +6,14 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   if (!target || typeof target !== "string") return fallback;
   if (!target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  if (/[\u0000-\u001f\\]/.test(target)) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
   try {
     const url = new URL(target, "http://placeholder.invalid");
-    if (url.host !== "placeholder.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    if (url.origin !== "http://placeholder.invalid") return fallback;
+    const result = url.pathname + url.search + url.hash;
+    // The result is checked, not only the input: "/.//evil.example" normalises to "//evil.example".
+    if (!result.startsWith("/") || result.startsWith("//") || /^\/[\\/]|^\/%(2f|5c)/i.test(result)) return fallback;
+    return result;
   } catch {
     return fallback;
   }

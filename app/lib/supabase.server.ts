@@ -2,7 +2,7 @@
 // the signed-in person (role "authenticated", sub = their id), so PostgREST
 // runs every query under Row Level Security as that person.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
+import { importJWK, importPKCS8, SignJWT, type CryptoKey, type JWK } from "jose";
 import WebSocket from "ws";
 import type { Database } from "./database.types";
 import { env } from "./env.server";
@@ -11,18 +11,53 @@ export type Db = SupabaseClient<Database>;
 
 const ACCESS_TOKEN_SECONDS = 5 * 60;
 
+type SigningKey = { alg: "ES256" | "HS256"; kid?: string; key: CryptoKey | Uint8Array };
+let signingKey: Promise<SigningKey> | null = null;
+
+/**
+ * The key the app signs its per-request JWTs with: an imported ES256 private
+ * key when SUPABASE_JWT_PRIVATE_KEY is set (a JWK as JSON, or a PKCS#8 PEM;
+ * the key id from the JWK's "kid" or SUPABASE_JWT_KEY_ID), else the legacy
+ * HS256 secret.
+ */
+export function loadSigningKey(source: { privateKey?: string; keyId?: string; secret?: string }): Promise<SigningKey> {
+  return (async (): Promise<SigningKey> => {
+    const raw = source.privateKey?.trim();
+    if (raw) {
+      if (raw.startsWith("{")) {
+        const jwk = JSON.parse(raw) as JWK;
+        if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d) throw new Error("SUPABASE_JWT_PRIVATE_KEY must be an EC P-256 private JWK");
+        const kid = source.keyId ?? jwk.kid;
+        return { alg: "ES256", kid, key: (await importJWK(jwk, "ES256")) as CryptoKey };
+      }
+      return { alg: "ES256", kid: source.keyId, key: await importPKCS8(raw, "ES256") };
+    }
+    if (!source.secret) throw new Error("No JWT signing key: set SUPABASE_JWT_PRIVATE_KEY or SUPABASE_JWT_SECRET");
+    return { alg: "HS256", key: new TextEncoder().encode(source.secret) };
+  })();
+}
+
 /** Extra claims the server vouches for, e.g. `{ portal_request: { ip, ua } }` read by the sign-off evidence trigger. */
 export type ExtraClaims = Record<string, unknown>;
 
-export async function mintAccessToken(person: { id: string; email: string }, seconds = ACCESS_TOKEN_SECONDS, extraClaims: ExtraClaims = {}) {
+export type MintOptions = {
+  /** Sign with this key instead of the configured one (tests). */
+  signingKey?: SigningKey;
+  /** Claims added to the token; they cannot replace `role` or `email`. */
+  claims?: ExtraClaims;
+};
+
+export async function mintAccessToken(person: { id: string; email: string }, seconds = ACCESS_TOKEN_SECONDS, options: MintOptions = {}) {
+  signingKey ??= loadSigningKey({ privateKey: env.SUPABASE_JWT_PRIVATE_KEY, keyId: env.SUPABASE_JWT_KEY_ID, secret: env.SUPABASE_JWT_SECRET });
+  const { alg, kid, key } = options.signingKey ?? (await signingKey);
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ...extraClaims, role: "authenticated", email: person.email })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+  return new SignJWT({ ...options.claims, role: "authenticated", email: person.email })
+    .setProtectedHeader(kid ? { alg, typ: "JWT", kid } : { alg, typ: "JWT" })
     .setSubject(person.id)
     .setAudience("authenticated")
     .setIssuedAt(now)
     .setExpirationTime(now + seconds)
-    .sign(new TextEncoder().encode(env.SUPABASE_JWT_SECRET));
+    .sign(key);
 }
 
 type ClientOptions = { accessToken?: string; apiKey: string; onRequest?: () => void };
@@ -48,5 +83,5 @@ export async function createUserClient(
   onRequest?: () => void,
   extraClaims?: ExtraClaims,
 ): Promise<Db> {
-  return buildClient({ accessToken: await mintAccessToken(person, undefined, extraClaims), apiKey: env.SUPABASE_ANON_KEY, onRequest });
+  return buildClient({ accessToken: await mintAccessToken(person, undefined, { claims: extraClaims }), apiKey: env.SUPABASE_ANON_KEY, onRequest });
 }

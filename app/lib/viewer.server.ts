@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getViewer, type Viewer } from "~/domain/people/get-viewer.server";
-import { requireUser, signOut } from "./auth.server";
+import { requireUser, signOut } from "./auth/sign-in.server";
 import { createUserClient, type Db } from "./supabase.server";
 
 export type Signedin = { viewer: Viewer; db: Db };

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "~/lib/auth.server";
+import { getUser } from "~/lib/auth/sign-in.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { homePath } from "~/domain/people/get-viewer.server";
 

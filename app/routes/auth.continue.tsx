@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { continueAfterSignIn } from "~/lib/auth.server";
+import { continueAfterSignIn } from "~/lib/auth/sign-in.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return continueAfterSignIn(request);

@@ -10,6 +10,7 @@ import { viewAsContact } from "~/domain/portal/view-as-contact.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
+import { appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "create-calendar-feed": {
       const token = await createCalendarFeed(db, client.id);
-      return { feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, error: null };
+      return { feedUrl: `${appOrigin}/calendar/${token}.ics`, error: null };
     }
     case "revoke-calendar-feeds": {
       await revokeCalendarFeeds(db, client.id);

@@ -16,6 +16,7 @@ import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
+import { appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return answer({ decision, result: submission.reply() }, 400);
   // The evidence is what the server saw, never what the form said: it travels in the token the server mints.
   const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
-  const result = await signOffRequirement(viewer, submission.value, evidence, { origin: new URL(request.url).origin });
+  const result = await signOffRequirement(viewer, submission.value, evidence, { origin: appOrigin });
   if (!result.ok) {
     if (result.status === 409) return answer({ decision, conflict: { message: result.formError ?? "", currentVersion: result.currentVersion ?? null } }, 409);
     return answer(

@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { RequestCodeSchema } from "~/domain/auth/schema";
-import { getUser, readAuthError, requestSignInCode } from "~/lib/auth.server";
+import { RequestCodeSchema } from "~/lib/auth/schema";
+import { getUser, readAuthError, requestSignInCode } from "~/lib/auth/sign-in.server";
 import { Field, FormErrors } from "~/ui/field";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { signOut } from "~/lib/auth.server";
+import { signOut } from "~/lib/auth/sign-in.server";
 
 export async function loader() {
   return redirect("/");

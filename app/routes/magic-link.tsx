@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { verifySignInCode } from "~/lib/auth.server";
+import { verifySignInCode } from "~/lib/auth/sign-in.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Signing in · Onboarding portal" }];

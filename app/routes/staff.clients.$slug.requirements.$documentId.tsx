@@ -15,6 +15,7 @@ import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
+import { appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: result.status },
     );
   if (input.intent === "publish") {
-    const published = await publishRequirementVersion(db, client.id, documentId, input, { origin: new URL(request.url).origin });
+    const published = await publishRequirementVersion(db, client.id, documentId, input, { origin: appOrigin });
     if (!published.ok) return failed(published);
     return {
       result: submission.reply(),

@@ -27,6 +27,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
 import { ActionNotices } from "~/ui/notices";
 import { possessive } from "~/ui/format";
+import { absoluteUrl, appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -81,10 +82,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer({ intent: value.intent, notice: `${result.fullName} is no longer on the team.` });
     }
     case "invite-contact": {
-      const result = await inviteContact(db, viewer, slug, value, { origin: new URL(request.url).origin });
+      const result = await inviteContact(db, viewer, slug, value, { origin: appOrigin });
       if (!result.ok)
         return answer({ intent: value.intent, result: submission.reply({ fieldErrors: result.fieldErrors }) }, 400);
-      const loginUrl = new URL("/login", request.url).href;
+      const loginUrl = absoluteUrl("/login");
       return answer({
         intent: value.intent,
         result: submission.reply({ resetForm: true }),

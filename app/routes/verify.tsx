@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { SIGN_IN_LIMITS, VerifyCodeSchema } from "~/domain/auth/schema";
-import { getUser, readAuthError, verifySignInCode } from "~/lib/auth.server";
+import { SIGN_IN_LIMITS, VerifyCodeSchema } from "~/lib/auth/schema";
+import { getUser, readAuthError, verifySignInCode } from "~/lib/auth/sign-in.server";
 import { Field, FormErrors } from "~/ui/field";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 
@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: VerifyCodeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { limited } = await verifySignInCode(request, context, formData);
+  const { limited } = await verifySignInCode(request, context, submission.value.code);
   return data(submission.reply({ formErrors: [limited] }), { status: 429 });
 }
 

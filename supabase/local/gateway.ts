@@ -1,18 +1,39 @@
 // The local API gateway: what Kong is in `supabase start`. It maps /rest/v1 to
 // PostgREST (so supabase-js gets an ordinary SUPABASE_URL), checks the apikey
-// header like Kong's key-auth, and serves a Resend-compatible mailbox at
-// /mailbox that catches mail when no RESEND_API_KEY is set.
+// header like Kong's key-auth, verifies the bearer token before PostgREST sees
+// it (a signature by a known key, an `exp`, and one of the roles the app uses),
+// and serves a Resend-compatible mailbox at /mailbox that catches mail when no
+// RESEND_API_KEY is set, to this machine only.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTHeaderParameters } from "jose";
 
 export type GatewayOptions = {
   port: number;
   postgrestPort: number;
-  apiKeys: string[];
+  /**
+   * Accepted apikey values, each with the token used when the request carries
+   * none of its own (or carries the key itself as its bearer, as supabase-js
+   * does with sb_publishable_/sb_secret_ keys): legacy JWT keys map to
+   * themselves, new-format keys to a JWT of their role, as on hosted Supabase.
+   */
+  apiKeys: Record<string, string>;
+  /** The keys tokens may be signed with: the legacy HS256 secret and a JWKS of public keys (ES256). */
+  jwtSecret: string;
+  jwks?: JSONWebKeySet;
   mailboxDir: string;
 };
+
+/** The roles a token may carry: the ones the app uses. Never authenticator, postgres or any other. */
+export const ALLOWED_ROLES = new Set(["anon", "authenticated", "service_role"]);
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+export function isLoopback(address: string | undefined) {
+  return LOOPBACK.test(address ?? "");
+}
 
 export type StoredEmail = {
   id: string;
@@ -39,7 +60,8 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 class Mailbox {
   constructor(private dir: string) {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
   }
 
   store(payload: Record<string, unknown>): StoredEmail {
@@ -60,7 +82,8 @@ class Mailbox {
     };
     // Time-ordered file names keep listing cheap and newest-first.
     const name = `${Date.now().toString().padStart(15, "0")}-${email.id}.json`;
-    fs.writeFileSync(path.join(this.dir, name), JSON.stringify(email));
+    // Emails hold sign-in codes: readable by their owner only, like the secrets.
+    fs.writeFileSync(path.join(this.dir, name), JSON.stringify(email), { mode: 0o600 });
     return email;
   }
 
@@ -87,15 +110,40 @@ class Mailbox {
 
 export function startGateway(options: GatewayOptions): Promise<http.Server> {
   const mailbox = new Mailbox(options.mailboxDir);
-  const keys = new Set(options.apiKeys);
+  const secret = new TextEncoder().encode(options.jwtSecret);
+  const jwks = options.jwks ? createLocalJWKSet(options.jwks) : null;
+  const keyFor = async (header: JWTHeaderParameters) => {
+    if (header.alg === "HS256") return secret;
+    if (jwks && header.alg === "ES256") return jwks(header);
+    throw new Error(`unsupported alg ${header.alg}`);
+  };
+
+  /** The token's problem (as PostgREST would answer it), or null when it is signed by a known key, unexpired, with an allowed role. */
+  async function tokenProblem(token: string): Promise<{ status: number; code: string; message: string } | null> {
+    try {
+      const { payload } = await jwtVerify(token, keyFor, { algorithms: ["HS256", "ES256"], requiredClaims: ["exp"] });
+      if (typeof payload.role !== "string" || !ALLOWED_ROLES.has(payload.role)) {
+        return { status: 403, code: "42501", message: `JWT role ${JSON.stringify(payload.role ?? null)} is not allowed` };
+      }
+      return null;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const message = code === "ERR_JWT_EXPIRED" ? "JWT expired" : `JWT invalid: ${(error as Error).message}`;
+      return { status: 401, code: "PGRST301", message };
+    }
+  }
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (url.pathname.startsWith("/rest/v1/") || url.pathname === "/rest/v1") {
-        return proxyToPostgrest(req, res, url);
+        return await proxyToPostgrest(req, res, url);
       }
-      if (url.pathname.startsWith("/mailbox/")) return await handleMailbox(req, res, url);
+      if (url.pathname.startsWith("/mailbox/") || url.pathname === "/mailbox") {
+        // The mailbox holds sign-in codes: this machine only.
+        if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { message: "The local mailbox is reachable from this machine only" });
+        return await handleMailbox(req, res, url);
+      }
       if (url.pathname === "/health") return send(res, 200, { status: "ok" });
       send(res, 404, { message: "no route matched" });
     } catch (error) {
@@ -104,14 +152,19 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
     }
   });
 
-  function proxyToPostgrest(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  async function proxyToPostgrest(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const apikey = req.headers.apikey ?? url.searchParams.get("apikey");
     if (!apikey) return send(res, 401, { message: "No API key found in request" });
-    if (typeof apikey !== "string" || !keys.has(apikey)) return send(res, 401, { message: "Invalid API key" });
+    if (typeof apikey !== "string" || !Object.hasOwn(options.apiKeys, apikey)) return send(res, 401, { message: "Invalid API key" });
     url.searchParams.delete("apikey");
     const headers: http.OutgoingHttpHeaders = { ...req.headers, host: `127.0.0.1:${options.postgrestPort}` };
     delete headers.apikey;
-    if (!headers.authorization) headers.authorization = `Bearer ${apikey}`;
+    const bearer = /^Bearer (.+)$/i.exec(headers.authorization ?? "")?.[1];
+    if (headers.authorization && !bearer) return send(res, 401, { code: "PGRST301", message: "Authorization must be a Bearer token" });
+    const token = !bearer || bearer === apikey ? options.apiKeys[apikey] : bearer;
+    const problem = await tokenProblem(token);
+    if (problem) return send(res, problem.status, { code: problem.code, message: problem.message });
+    headers.authorization = `Bearer ${token}`;
     const upstream = http.request(
       {
         host: "127.0.0.1",

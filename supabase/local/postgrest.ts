@@ -6,6 +6,7 @@ import path from "node:path";
 
 export type PostgrestOptions = {
   dbUri: string;
+  /** A shared secret, or a JWKS as JSON (PostgREST 12 accepts both): the local stack passes a JWKS with the HS256 secret and the ES256 public key. */
   jwtSecret: string;
   port: number;
   adminPort: number;

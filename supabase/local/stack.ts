@@ -10,7 +10,7 @@ import { applyMigrations, applySeed, listMigrations, type Migration } from "./mi
 import { makeTempDir, stateRoot, supabaseDir } from "./paths.ts";
 import { startPostgres, withClient } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
-import { apiKey, loadOrCreateSecrets } from "./secrets.ts";
+import { apiKey, loadOrCreateSecrets, publicJwk } from "./secrets.ts";
 
 export type StackOptions = {
   /** Names the persistent state folder (.local/<instance>); ignored when ephemeral. */
@@ -35,6 +35,12 @@ export type StackStatus = {
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
+  /** The local ES256 private key (a JWK as JSON): the app may sign with it as on a hosted project. */
+  jwtPrivateKey: string;
+  /** What PostgREST and the gateway verify with: the HS256 secret (kty oct) and the ES256 public key. */
+  jwks: { keys: Record<string, unknown>[] };
+  publishableKey: string;
+  secretKey: string;
   sessionSecret: string;
   totpSecret: string;
   mailboxUrl: string;
@@ -67,6 +73,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     apiKey("service_role", secrets.jwtSecret),
   ]);
 
+  // Both signing paths verify: the legacy shared secret and the ES256 key pair.
+  const jwks = {
+    keys: [
+      { kty: "oct", alg: "HS256", k: Buffer.from(secrets.jwtSecret).toString("base64url") },
+      publicJwk(secrets.jwtPrivateJwk),
+    ],
+  };
+
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((e: Error) => log(`stop: ${e.message}`));
@@ -94,7 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const postgrest = await startPostgrest({
       dbUri: `postgresql://authenticator:${secrets.authenticatorPassword}@127.0.0.1:${dbPort}/postgres`,
-      jwtSecret: secrets.jwtSecret,
+      jwtSecret: JSON.stringify(jwks),
       port: apiPort + 10,
       adminPort: apiPort + 11,
       log: (line) => log(`[postgrest] ${line}`),
@@ -104,7 +118,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const gateway: http.Server = await startGateway({
       port: apiPort,
       postgrestPort: apiPort + 10,
-      apiKeys: [anonKey, serviceRoleKey],
+      apiKeys: {
+        [anonKey]: anonKey,
+        [serviceRoleKey]: serviceRoleKey,
+        [secrets.publishableKey]: anonKey,
+        [secrets.secretKey]: serviceRoleKey,
+      },
+      jwtSecret: secrets.jwtSecret,
+      jwks: { keys: [publicJwk(secrets.jwtPrivateJwk)] },
       mailboxDir: path.join(stateDir, "mailbox"),
     });
     stops.push(
@@ -123,6 +144,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       anonKey,
       serviceRoleKey,
       jwtSecret: secrets.jwtSecret,
+      jwtPrivateKey: JSON.stringify(secrets.jwtPrivateJwk),
+      jwks,
+      publishableKey: secrets.publishableKey,
+      secretKey: secrets.secretKey,
       sessionSecret: secrets.sessionSecret,
       totpSecret: secrets.totpSecret,
       mailboxUrl: `${apiUrl}/mailbox`,
@@ -148,6 +173,11 @@ export function stackEnv(stack: StackStatus): Record<string, string> {
     SESSION_SECRET: stack.sessionSecret,
     TOTP_SECRET: stack.totpSecret,
     LOCAL_MAILBOX_URL: stack.mailboxUrl,
+    // Not read by the app unless copied to SUPABASE_JWT_PRIVATE_KEY / the key
+    // variables: the hosted-style ES256 key and new-format API keys, for tests.
+    LOCAL_JWT_PRIVATE_KEY: stack.jwtPrivateKey,
+    LOCAL_PUBLISHABLE_KEY: stack.publishableKey,
+    LOCAL_SECRET_KEY: stack.secretKey,
   };
 }
 

@@ -133,7 +133,24 @@ export async function openNewestEmail(page: Page, email: string, { subject }: { 
   await expectEmailAccessible(page);
 }
 
-const SIGN_IN_SUBJECT = /^\d{6} is your .+ sign-in code$/;
+const SIGN_IN_SUBJECT = /^Your .+ sign-in code$/;
+
+/**
+ * The app answers a code request first and sends the email after (so known and
+ * unknown emails look alike). requestCode notes how many emails the address had;
+ * reading the code waits until the new one has arrived.
+ */
+const emailsBeforeRequest = new Map<string, number>();
+async function mailCount(email: string): Promise<number> {
+  const res = await fetch(`${process.env.LOCAL_MAILBOX_URL}/messages?to=${encodeURIComponent(email)}`);
+  return ((await res.json()) as { data: unknown[] }).data.length;
+}
+async function waitForRequestedEmail(email: string) {
+  const before = emailsBeforeRequest.get(email);
+  if (before === undefined) return;
+  await expect.poll(() => mailCount(email)).toBeGreaterThan(before);
+  emailsBeforeRequest.delete(email);
+}
 
 /** The rendered email, inside the mailbox message page. */
 export function emailFrame(page: Page) {
@@ -146,6 +163,7 @@ export function emailFrame(page: Page) {
  * The code is read from the rendered email and checked against the plain-text version.
  */
 export async function readSignInCode(page: Page, email: string): Promise<string> {
+  await waitForRequestedEmail(email);
   const mailTab = await page.context().newPage();
   try {
     await openNewestEmail(mailTab, email, { subject: SIGN_IN_SUBJECT });
@@ -172,6 +190,7 @@ export async function readSignInCode(page: Page, email: string): Promise<string>
  * page, or a new tab if the email opens links in one).
  */
 export async function followSignInLink(page: Page, email: string): Promise<Page> {
+  await waitForRequestedEmail(email);
   await openNewestEmail(page, email, { subject: SIGN_IN_SUBJECT });
   const link = emailFrame(page).getByRole("link", { name: "Sign in" });
   await expect(link).toHaveAttribute("href", /\/magic-link\?code=\d{6}$/);
@@ -192,6 +211,7 @@ export async function followSignInLink(page: Page, email: string): Promise<Page>
  * when the page is already on /login (for example after a redirect there).
  */
 export async function requestCode(page: Page, email: string, { from = "/login" as string | null } = {}) {
+  emailsBeforeRequest.set(email, await mailCount(email));
   if (from) await page.goto(from);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   await expectAccessible(page);

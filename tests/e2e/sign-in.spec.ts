@@ -5,7 +5,7 @@
 //
 // Each test also has its own client address (see testClientIp in fixtures.ts), so
 // the per-address limit (30 code requests per 15 minutes) is per test too.
-import { SIGN_IN_LIMITS } from "~/domain/auth/schema";
+import { SIGN_IN_LIMITS } from "~/lib/auth/schema";
 import { seedPerson, seedTenant, type Tenant } from "../support/tenants";
 import {
   expect,

@@ -5,21 +5,15 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { TOTPStrategy } from "remix-auth-totp";
-import SignInCodeEmail, { signInCodeSubject } from "../../emails/sign-in-code";
-import { SIGN_IN_LIMITS } from "~/domain/auth/schema";
-import {
-  codeRequestLimit,
-  consumeCode,
-  findPersonByEmail,
-  recordAuthEvent,
-  wrongCodeLimit,
-} from "~/domain/auth/sign-in-guard.server";
-import { sendEmail } from "./email.server";
-import { createUserClient } from "./supabase.server";
-import { env } from "./env.server";
-import { clientIp } from "./request.server";
-import { safeRedirect } from "./safe-redirect";
-import { getSession, sessionStorage, type SessionUser } from "./session.server";
+import SignInCodeEmail, { signInCodeSubject } from "../../../emails/sign-in-code";
+import { SIGN_IN_LIMITS } from "./schema";
+import { claimCodeCheck, claimCodeRequest, consumeCode, findPersonByEmail } from "./sign-in-guard.server";
+import { sendEmail } from "../email.server";
+import { createUserClient } from "../supabase.server";
+import { absoluteUrl, env } from "../env.server";
+import { clientIp } from "../request.server";
+import { safeRedirect } from "../safe-redirect";
+import { getSession, sessionStorage, type SessionUser } from "../session.server";
 
 const SESSION_EMAIL_KEY = "auth:email";
 const SESSION_TOTP_KEY = "auth:totp";
@@ -29,6 +23,33 @@ export const VERIFY_PATH = "/verify";
 export const MAGIC_LINK_PATH = "/magic-link";
 
 class SignInError extends Error {}
+
+/** Handed only by requestSignInCode to the strategy: the proof a send passed the limit. */
+const CODE_PERMIT = Symbol("code-permit");
+
+/**
+ * Emails the code to a known person; nothing for an unknown email (invite-only).
+ * Runs after the response: a failure is logged, and the person asks again.
+ * The link is built on the configured origin (APP_URL), never the request's Host.
+ */
+async function deliverCode(email: string, code: string) {
+  try {
+    const person = await findPersonByEmail(email);
+    if (!person) return;
+    await sendEmail({
+      to: email,
+      subject: signInCodeSubject(),
+      react: SignInCodeEmail({
+        code,
+        magicLink: absoluteUrl(`${MAGIC_LINK_PATH}?${new URLSearchParams({ code })}`),
+        personName: person.full_name,
+        validMinutes: SIGN_IN_LIMITS.codeValidMinutes,
+      }),
+    });
+  } catch (error) {
+    console.error(`Sign-in code email not sent: ${(error as Error).message}`);
+  }
+}
 
 const authenticator = new Authenticator<SessionUser>(sessionStorage, {
   sessionKey: "user",
@@ -44,6 +65,8 @@ authenticator.use(
         digits: 6,
         charSet: "0123456789",
         period: SIGN_IN_LIMITS.codeValidMinutes * 60,
+        // The cookie's own counter is only a courtesy (a replayed cookie resets it):
+        // the real limit is claimCodeCheck, in the database.
         maxAttempts: SIGN_IN_LIMITS.wrongCodesPerEmail,
       },
       customErrors: {
@@ -51,24 +74,16 @@ authenticator.use(
         expiredTotp: "That code has expired or was replaced. Request a new one.",
         missingSessionEmail: "Your sign-in expired. Enter your email to get a new code.",
       },
-      // Invite-only: an unknown email gets the same answer, and no email.
-      sendTOTP: async ({ email, code, magicLink }) => {
-        const person = await findPersonByEmail(email);
-        if (!person) return;
-        try {
-          await sendEmail({
-            to: email,
-            subject: signInCodeSubject({ code }),
-            react: SignInCodeEmail({
-              code,
-              magicLink,
-              personName: person.full_name,
-              validMinutes: SIGN_IN_LIMITS.codeValidMinutes,
-            }),
-          });
-        } catch {
-          throw new SignInError("We could not send the email just now. Please try again in a minute.");
+      // Every code that is sent went through the atomic request limit: only
+      // requestSignInCode passes the permit (a POST to /verify that carries an
+      // email does not reach here, and would be refused if it did).
+      sendTOTP: async ({ email, code, context }) => {
+        if ((context as { codePermit?: unknown } | undefined)?.codePermit !== CODE_PERMIT) {
+          throw new Error("A sign-in code may only be sent through the code request limit.");
         }
+        // Answer first, send after: known and unknown emails get the same
+        // response after the same work (the limit), so timing says nothing.
+        setImmediate(() => void deliverCode(email, code));
       },
     },
     async ({ email, request, context }) => {
@@ -117,10 +132,8 @@ export async function requestSignInCode(
   context: AppLoadContext,
   input: { email: string; redirectTo?: string },
 ): Promise<LimitResult> {
-  const ip = clientIp(context);
-  const limited = await codeRequestLimit(input.email, ip);
+  const limited = await claimCodeRequest(input.email, clientIp(context));
   if (limited) return { limited };
-  await recordAuthEvent("code_requested", input.email, ip);
 
   const formData = new FormData();
   formData.set("email", input.email);
@@ -128,7 +141,7 @@ export async function requestSignInCode(
     await authenticator.authenticate("TOTP", withoutBody(request), {
       successRedirect: VERIFY_PATH,
       failureRedirect: "/login",
-      context: { ...context, formData },
+      context: { ...context, formData, codePermit: CODE_PERMIT },
     });
   } catch (response) {
     if (response instanceof Response && response.headers.get("Location") === VERIFY_PATH) {
@@ -143,7 +156,7 @@ export async function requestSignInCode(
 }
 
 /** Step 2: check a code from the form, or from a magic link (GET). */
-export async function verifySignInCode(request: Request, context: AppLoadContext, formData?: FormData): Promise<LimitResult> {
+export async function verifySignInCode(request: Request, context: AppLoadContext, code?: string): Promise<LimitResult> {
   const session = await getSession(request);
   const email = session.get(SESSION_EMAIL_KEY) as string | undefined;
   if (!email) {
@@ -151,21 +164,19 @@ export async function verifySignInCode(request: Request, context: AppLoadContext
     const fromLink = new URL(request.url).pathname === MAGIC_LINK_PATH;
     throw redirect(fromLink ? "/login?reason=link-elsewhere" : "/login");
   }
-  const limited = await wrongCodeLimit(email);
+  // The guess is recorded before it is checked, in one atomic step: at most the limit are ever checked.
+  const limited = await claimCodeCheck(email, clientIp(context));
   if (limited) return { limited };
 
-  try {
-    await authenticator.authenticate("TOTP", withoutBody(request), {
-      successRedirect: "/auth/continue",
-      failureRedirect: VERIFY_PATH,
-      context: { ...context, formData },
-    });
-  } catch (response) {
-    if (response instanceof Response && response.headers.get("Location") === VERIFY_PATH) {
-      await recordAuthEvent("code_failed", email, clientIp(context));
-    }
-    throw response;
-  }
+  // Only the code reaches the strategy: a form that also carries an email
+  // would otherwise make it send a fresh code instead of checking this one.
+  const formData = new FormData();
+  if (code !== undefined) formData.set("code", code);
+  await authenticator.authenticate("TOTP", withoutBody(request), {
+    successRedirect: "/auth/continue",
+    failureRedirect: VERIFY_PATH,
+    context: { ...context, formData },
+  });
   throw new Error("unreachable: the TOTP strategy always redirects");
 }
 
