@@ -1076,6 +1076,17 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      record_sign_in_attempt: {
+        Args: {
+          p_email: string
+          p_ip: string
+          p_kind: string
+          p_per_email: number
+          p_per_ip: number
+          p_window_minutes: number
+        }
+        Returns: boolean
+      }
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
         Returns: string
