@@ -27,8 +27,9 @@ export function fieldOf(error: Pick<PostgrestError, "hint">): string | null {
  * - 23514 check / 22xxx bad value / 23502 missing: "invalid" (on the hinted field, or for the whole form)
  * - 23505 unique: "invalid" on the hinted field, else "conflict"
  * - 42501 RLS or permission: "forbidden"
- * - P0002 no such row: "not_found"
- * - PT409 (PostgREST's 409), serialization failures: "conflict"
+ * - PT404 / P0002 no such row (or not yours to change): "not_found"
+ * - PT403: "forbidden"
+ * - PT409 (PostgREST answers 409), serialization failures: "conflict"
  */
 export function dbFailure(error: PostgrestError, messages: Messages): Failure {
   const field = fieldOf(error);
@@ -42,10 +43,10 @@ export function dbFailure(error: PostgrestError, messages: Messages): Failure {
     if (field) return withField("invalid", error.message);
     return fail("conflict", messages.duplicate ?? `That ${messages.what} already exists.`);
   }
-  if (error.code === "42501") {
+  if (error.code === "42501" || error.code === "PT403") {
     return fail("forbidden", messages.forbidden ?? (ours ? error.message : `You cannot change this ${messages.what}.`));
   }
-  if (error.code === "P0002") return withField("not_found", error.message);
+  if (error.code === "P0002" || error.code === "PT404") return withField("not_found", error.message);
   if (error.code && CONFLICT_CODES.has(error.code)) return withField("conflict", error.message);
   throw new Error(`Could not save the ${messages.what}: ${error.message}`);
 }

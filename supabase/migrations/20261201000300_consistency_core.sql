@@ -13,6 +13,8 @@
 --   changes who is asked for the next version only.
 -- * Errors a person can act on are raised with an error code and hint = 'field:<name>'
 --   (the form field they belong to); the app maps them in one place, never by wording.
+--   "Not found" and "conflict" use PostgREST's PTxxx codes (PT404, PT409), so the
+--   HTTP status is right for any caller of the API too (P0002 would be a 500).
 -- * client_access: one row per client the signed-in person can see, with what they
 --   may do there (a security-invoker view over the existing helpers).
 
@@ -197,11 +199,11 @@ begin
   where id = p_document
   returning client_id into doc_client;
   if doc_client is null then
-    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'P0002';
+    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'PT404';
   end if;
   update public.requirement_drafts set body_markdown = coalesce(p_body, '') where document_id = p_document;
   if not found then
-    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'P0002';
+    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'PT404';
   end if;
   perform app_private.set_requirement_approvers(p_document, doc_client, p_approvers);
 end
@@ -224,7 +226,7 @@ begin
   -- Lock the document (RLS: only its PM can lock it): publishes of one document run one at a time.
   perform 1 from public.requirement_documents d where d.id = p_document for update;
   if not found then
-    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'P0002';
+    raise exception 'That document no longer exists, or you cannot change it.' using errcode = 'PT404';
   end if;
   select * into latest from public.requirement_versions v where v.document_id = p_document order by v.version desc limit 1;
   if p_base_version is not null and coalesce(latest.version, 0) <> p_base_version then

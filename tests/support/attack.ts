@@ -513,6 +513,7 @@ export async function purgeRequirementHistory({ clientIds = [], documentIds = []
     const args = [clientIds, documentIds];
     const where = "client_id = any($1::uuid[]) or document_id = any($2::uuid[])";
     await db.query(`delete from public.signoffs where ${where}`, args);
+    await db.query(`delete from public.requirement_version_approvers where ${where}`, args);
     await db.query(`delete from public.requirement_versions where ${where}`, args);
     await db.query("delete from public.requirement_approvers where document_id = any($1::uuid[])", [documentIds]);
     await db.query("delete from public.requirement_documents where id = any($1::uuid[])", [documentIds]);
