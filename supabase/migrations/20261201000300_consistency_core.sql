@@ -148,6 +148,49 @@ create trigger phases_check_date_reason before update on public.phases
 create trigger milestones_check_date_reason before update on public.milestones
   for each row execute function app_private.check_date_change_reason();
 
+-- Client tasks: same rules, and the two refusals a form can fix name their field.
+create or replace function app_private.guard_client_task() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+begin
+  -- Outsiders get the same refusal as RLS gives, before any check that could
+  -- reveal who or what belongs to this client.
+  if (select auth.uid()) is not null and not app_private.can_see_client(new.client_id) then
+    raise exception 'new row violates row-level security policy for table "client_tasks"' using errcode = '42501';
+  end if;
+  if new.owner_id is not null and not exists (
+    select 1 from public.client_contacts where client_id = new.client_id and person_id = new.owner_id
+  ) then
+    raise exception 'Choose one of this client''s contacts.' using errcode = '23514', hint = 'field:ownerId';
+  end if;
+  if new.milestone_id is not null and not exists (
+    select 1 from public.milestones where id = new.milestone_id and client_id = new.client_id
+  ) then
+    raise exception 'Choose a milestone of this client.' using errcode = '23514', hint = 'field:milestoneId';
+  end if;
+  if tg_op = 'UPDATE' then
+    if not app_private.is_client_pm(old.client_id) and (
+      new.title is distinct from old.title or new.description is distinct from old.description
+      or new.due_date is distinct from old.due_date or new.owner_id is distinct from old.owner_id
+      or new.milestone_id is distinct from old.milestone_id or new.client_id is distinct from old.client_id
+    ) then
+      raise exception 'Only the project manager can change a task; you can mark it done.' using errcode = '42501';
+    end if;
+    new.updated_at := now();
+  end if;
+  if new.status = 'done' and (tg_op = 'INSERT' or old.status is distinct from 'done') then
+    new.completed_at := now();
+    new.completed_by := (select auth.uid());
+  elsif new.status = 'open' then
+    new.completed_at := null;
+    new.completed_by := null;
+  end if;
+  return new;
+end
+$$;
+
 -- ---------------------------------------------------------------- RPCs (security invoker: RLS applies)
 
 -- Makes a document's required approvers exactly these people.
