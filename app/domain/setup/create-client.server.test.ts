@@ -138,7 +138,7 @@ describe("creating a client", () => {
     const db = await asPerson(staff.id);
     const values = input({ projectManagerId: otherStaff.id });
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
-    expect(result).toMatchObject({ ok: true, visible: false });
+    expect(result).toMatchObject({ ok: true, value: { visible: false } });
     const [saved] = await clientsWithSlug(values.slug);
     expect(saved!.created_by).toBe(staff.id);
     // RLS: once the client has its PM, the creator is not on its team and does not see it.
@@ -161,7 +161,7 @@ describe("creating a client", () => {
       logo: new File([new Uint8Array(PNG)], "logo.png", { type: "image/png" }),
     });
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
-    expect(result).toMatchObject({ ok: true, visible: false });
+    expect(result).toMatchObject({ ok: true, value: { visible: false } });
     const { data } = await serviceDb()
       .from("clients")
       .select("client_logos(content_type), success_criteria(statement, measure), client_staff(person_id, role)")
@@ -182,7 +182,7 @@ describe("creating a client", () => {
       logo: new File([new Uint8Array(PNG)], "logo.png", { type: "image/png" }),
     });
     const result = await createClient(db, { id: admin.id, isAdmin: true }, values);
-    expect(result).toMatchObject({ ok: true, visible: true });
+    expect(result).toMatchObject({ ok: true, value: { visible: true } });
     const { data } = await serviceDb()
       .from("clients")
       .select("client_logos(content_type), success_criteria(statement)")
