@@ -490,8 +490,9 @@ export async function signAs(
 /** A document with one published version and its required approvers, who have not signed yet. */
 export async function freshSignoffDocument(clientId: string, approvers: SeededPerson[]) {
   const document = await freshDocument(clientId);
-  const version = await freshVersion(String(document.id));
+  // Named before publishing: a version is signed by the approvers it was published for (its snapshot).
   await nameApprovers(document, ...approvers);
+  const version = await freshVersion(String(document.id));
   return { document, version };
 }
 
