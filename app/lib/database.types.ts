@@ -104,6 +104,13 @@ export type Database = {
             foreignKeyName: "calendar_feeds_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "calendar_feeds_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -136,6 +143,13 @@ export type Database = {
           role?: Database["public"]["Enums"]["contact_role"]
         }
         Relationships: [
+          {
+            foreignKeyName: "client_contacts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "client_contacts_client_id_fkey"
             columns: ["client_id"]
@@ -176,6 +190,13 @@ export type Database = {
             foreignKeyName: "client_logos_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_logos_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -204,6 +225,13 @@ export type Database = {
           role?: Database["public"]["Enums"]["staff_role"]
         }
         Relationships: [
+          {
+            foreignKeyName: "client_staff_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "client_staff_client_id_fkey"
             columns: ["client_id"]
@@ -271,6 +299,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "client_tasks_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "client_tasks_client_id_fkey"
             columns: ["client_id"]
@@ -415,6 +450,13 @@ export type Database = {
             foreignKeyName: "date_changes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -509,6 +551,13 @@ export type Database = {
             foreignKeyName: "email_outbox_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -564,6 +613,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "milestones_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "milestones_client_id_fkey"
             columns: ["client_id"]
@@ -658,6 +714,13 @@ export type Database = {
             foreignKeyName: "phases_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "phases_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -735,6 +798,13 @@ export type Database = {
             foreignKeyName: "requirement_documents_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_documents_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -773,6 +843,49 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "requirement_documents"
             referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
+      requirement_version_approvers: {
+        Row: {
+          client_id: string
+          document_id: string
+          person_id: string
+          version_id: string
+        }
+        Insert: {
+          client_id: string
+          document_id: string
+          person_id: string
+          version_id: string
+        }
+        Update: {
+          client_id?: string
+          document_id?: string
+          person_id?: string
+          version_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_version_approvers_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "requirement_version_approvers_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_version_approvers_version_id_fkey"
+            columns: ["version_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_versions"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -965,6 +1078,13 @@ export type Database = {
             foreignKeyName: "success_criteria_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "success_criteria_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -1010,7 +1130,45 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      client_access: {
+        Row: {
+          contact_role: Database["public"]["Enums"]["contact_role"] | null
+          id: string | null
+          is_admin: boolean | null
+          is_contact: boolean | null
+          is_creator: boolean | null
+          is_pm: boolean | null
+          is_staff: boolean | null
+          name: string | null
+          slug: string | null
+          staff_role: Database["public"]["Enums"]["staff_role"] | null
+        }
+        Insert: {
+          contact_role?: never
+          id?: string | null
+          is_admin?: never
+          is_contact?: never
+          is_creator?: never
+          is_pm?: never
+          is_staff?: never
+          name?: string | null
+          slug?: string | null
+          staff_role?: never
+        }
+        Update: {
+          contact_role?: never
+          id?: string | null
+          is_admin?: never
+          is_contact?: never
+          is_creator?: never
+          is_pm?: never
+          is_staff?: never
+          name?: string | null
+          slug?: string | null
+          staff_role?: never
+        }
+        Relationships: []
+      }
     }
     Functions: {
       apply_timeline_template: {
@@ -1030,6 +1188,16 @@ export type Database = {
           p_slug: string
           p_success_criteria?: Json
           p_welcome_text: string
+        }
+        Returns: string
+      }
+      create_requirement_document: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_client: string
+          p_due_date: string
+          p_title: string
         }
         Returns: string
       }
@@ -1076,6 +1244,23 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      publish_requirement_version: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_base_version?: number
+          p_body: string
+          p_change_note: string
+          p_document: string
+          p_due_date: string
+          p_title: string
+        }
+        Returns: {
+          body_sha256: string
+          id: string
+          version: number
+        }[]
+      }
       record_sign_in_attempt: {
         Args: {
           p_email: string
@@ -1087,8 +1272,34 @@ export type Database = {
         }
         Returns: boolean
       }
+      save_requirement_draft: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_body: string
+          p_document: string
+          p_due_date: string
+          p_title: string
+        }
+        Returns: undefined
+      }
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
+        Returns: string
+      }
+      update_client_settings: {
+        Args: {
+          p_accent_color: string
+          p_client: string
+          p_go_live_date: string
+          p_logo_base64?: string
+          p_logo_content_type?: string
+          p_name: string
+          p_primary_color: string
+          p_remove_logo?: boolean
+          p_service_takeover_date: string
+          p_welcome_text: string
+        }
         Returns: string
       }
     }

@@ -1,7 +1,48 @@
+// Who is signed in: the guard every route starts with, and the one-round-trip
+// lookup behind it. Infrastructure for routes; it imports nothing from app/domain.
 import type { AppLoadContext } from "@remix-run/node";
-import { getViewer, type Viewer } from "~/domain/people/get-viewer.server";
 import { requireUser, signOut } from "./auth/sign-in.server";
 import { createUserClient, type Db } from "./supabase.server";
+
+export type Viewer = {
+  id: string;
+  email: string;
+  fullName: string;
+  isStaff: boolean;
+  isAdmin: boolean;
+  clients: { slug: string; name: string; role: string }[];
+};
+
+/** How long a session lasts, whatever the cookie says. */
+export const SESSION_HOURS = 12;
+
+/**
+ * Who is signed in and what they belong to, in one PostgREST round trip (under
+ * RLS), or null when the person or their session is gone: the session must
+ * exist, be theirs, not be revoked (signed out) and be younger than SESSION_HOURS.
+ */
+export async function getViewer(db: Db, personId: string, sessionId: string, now = Date.now()): Promise<Viewer | null> {
+  const { data, error } = await db
+    .from("people")
+    .select(
+      "id, email, full_name, staff!staff_person_id_fkey(is_admin), client_contacts(role, clients(slug, name)), auth_sessions(created_at, revoked_at)",
+    )
+    .eq("id", personId)
+    .eq("auth_sessions.id", sessionId)
+    .maybeSingle();
+  if (error) throw new Error(`Could not load the signed-in person: ${error.message}`);
+  if (!data) return null;
+  const session = data.auth_sessions[0];
+  if (!session || session.revoked_at || now - Date.parse(session.created_at) > SESSION_HOURS * 3_600_000) return null;
+  return {
+    id: data.id,
+    email: data.email,
+    fullName: data.full_name,
+    isStaff: Boolean(data.staff),
+    isAdmin: Boolean(data.staff?.is_admin),
+    clients: data.client_contacts.flatMap((c) => (c.clients ? [{ slug: c.clients.slug, name: c.clients.name, role: c.role }] : [])),
+  };
+}
 
 export type Signedin = { viewer: Viewer; db: Db };
 

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/domain/calendar/manage-calendar-feeds.server";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
@@ -43,8 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireViewer(request);
   const submission = parseWithZod(await request.formData(), { schema: PortalActionSchema });
   if (submission.status !== "success") return data({ feedUrl: null, error: "That request was not understood." }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw notFound();
+  const { client } = await requireClient(db, params.slug ?? "");
   const action = submission.value;
   switch (action.intent) {
     case "set-task-status": {

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
 import { ApproveSchema, CONSENT_STATEMENT, RequestChangesSchema, SignoffSchema } from "~/domain/requirements/schema";
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
@@ -26,7 +27,8 @@ const notFound = () => new Response("The page does not exist, or you do not have
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
-  const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer);
+  const access = await requireClient(db, params.slug ?? "");
+  const doc = await getRequirementDocument(db, access, params.documentId ?? "", viewer.id);
   if (!doc) throw notFound();
   return { doc, viewerName: viewer.fullName, consentStatement: CONSENT_STATEMENT };
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getSignoffCertificate } from "~/domain/requirements/get-signoff-certificate.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -16,9 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
+  const access = await requireClient(db, params.slug ?? "");
   const versionNumber = Number(params.version);
   const certificate = Number.isInteger(versionNumber) && versionNumber > 0
-    ? await getSignoffCertificate(db, params.slug ?? "", params.documentId ?? "", versionNumber, viewer)
+    ? await getSignoffCertificate(db, access, params.documentId ?? "", versionNumber, viewer.id)
     : null;
   if (!certificate) {
     throw new Response("There is no sign-off certificate for that version: it does not exist, or not every required approver approved it.", {

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { todayIso } from "~/domain/portal/status";
 import { applyTemplate, saveTimelineAsTemplate } from "~/domain/timeline/apply-template.server";
 import { deletePlanItem } from "~/domain/timeline/delete-plan-item.server";
@@ -11,6 +11,7 @@ import { saveClientTask } from "~/domain/timeline/save-client-task.server";
 import { saveMilestone } from "~/domain/timeline/save-milestone.server";
 import { savePhase } from "~/domain/timeline/save-phase.server";
 import { PlanActionSchema } from "~/domain/timeline/schema";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PlanEditorView } from "~/ui/plan/plan-editor-view";
@@ -18,8 +19,8 @@ import { PlanEditorView } from "~/ui/plan/plan-editor-view";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan · ${data?.editor.client.name ?? "Client"} · Onboarding portal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const editor = await getPlanEditor(db, params.slug ?? "", viewer);
+  const { db } = await requireStaff(request);
+  const editor = await getPlanEditor(db, await requireClient(db, params.slug ?? ""));
   if (!editor) throw new Response("The client does not exist, or you are not on its team.", { status: 404 });
   return { editor, today: todayIso() };
 }
@@ -30,8 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: PlanActionSchema });
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw new Response("The client does not exist, or you are not on its team.", { status: 404 });
+  const { client } = await requireClient(db, params.slug ?? "", "editPlan");
 
   const input = submission.value;
   let result: PlanResult;
@@ -56,10 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
   }
   if (!result.ok) {
-    return data(
-      { formId, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
-      { status: result.status },
-    );
+    const { status, ...errors } = formFailure(result);
+    return data({ formId, result: submission.reply(errors) }, { status });
   }
   const isNew = formId.startsWith("new-") || formId === "apply-template" || formId === "save-template";
   return { formId, result: submission.reply({ resetForm: isNew }), saved: true };

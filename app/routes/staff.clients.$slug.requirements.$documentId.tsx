@@ -2,11 +2,12 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
 import { publishRequirementVersion } from "~/domain/requirements/publish-requirement-version.server";
 import { saveRequirementDraft } from "~/domain/requirements/save-requirement-draft.server";
 import { SaveDocumentSchema } from "~/domain/requirements/schema";
+import { formFailure, type Failure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxGroupField, checkedValues, Field, FormErrors, TextareaField } from "~/ui/field";
@@ -25,7 +26,8 @@ const notFound = () => new Response("The document does not exist, or you are not
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireStaff(request);
-  const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer);
+  const access = await requireClient(db, params.slug ?? "");
+  const doc = await getRequirementDocument(db, access, params.documentId ?? "", viewer.id);
   if (!doc) throw notFound();
   return { doc };
 }
@@ -34,22 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireStaff(request);
   const submission = parseWithZod(await request.formData(), { schema: SaveDocumentSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), notice: null, warning: null }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw notFound();
+  await requireClient(db, params.slug ?? "", "editRequirements");
   const input = submission.value;
   const documentId = params.documentId ?? "";
-  const failed = (result: { status: number; fieldErrors?: Record<string, string[]>; formError?: string }) =>
-    data(
-      {
-        result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }),
-        notice: null,
-        warning: null,
-      },
-      { status: result.status },
-    );
+  const failed = (failure: Failure) => {
+    const { status, ...errors } = formFailure(failure);
+    return data({ result: submission.reply(errors), notice: null, warning: null }, { status });
+  };
   if (input.intent === "publish") {
-    const published = await publishRequirementVersion(db, client.id, documentId, input, { origin: appOrigin });
-    if (!published.ok) return failed(published);
+    const result = await publishRequirementVersion(db, documentId, input, { origin: appOrigin });
+    if (!result.ok) return failed(result);
+    const published = result.value;
     return {
       result: submission.reply(),
       notice: `Version ${published.version} is published.${published.notified.length ? ` We emailed ${published.notified.join(", ")} to ask for their sign-off.` : ""}`,
@@ -58,12 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : null,
     };
   }
-  const saved = await saveRequirementDraft(db, client.id, documentId, input);
+  const saved = await saveRequirementDraft(db, documentId, input);
   if (!saved.ok) return failed(saved);
   return { result: submission.reply(), notice: "Draft saved.", warning: null };
 }
 
-type EditorFields = { intent: string; title: string; area?: string; dueDate?: string; approverIds: string[]; draftMarkdown: string; changeNote?: string };
+type EditorFields = { intent: string; baseVersion?: number; title: string; area?: string; dueDate?: string; approverIds: string[]; draftMarkdown: string; changeNote?: string };
 
 export default function StaffRequirementRoute() {
   const { doc } = useLoaderData<typeof loader>();
@@ -138,6 +135,8 @@ export default function StaffRequirementRoute() {
             emails the approvers.{doc.current ? " Approvals of earlier versions no longer count after you publish." : ""}
           </p>
           <Form method="post" {...getFormProps(form)} aria-labelledby="editor-title">
+            {/* The version this editor shows: publishing on top of a newer one is refused (409), nothing lost. */}
+            <input type="hidden" name="baseVersion" value={doc.current?.version ?? 0} />
             <FormErrors id={form.errorId} errors={form.errors} />
             <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
             <div className="field-row">

@@ -2,10 +2,11 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { createRequirementDocument } from "~/domain/requirements/create-requirement-document.server";
 import { listRequirementDocuments } from "~/domain/requirements/list-requirement-documents.server";
 import { CreateDocumentSchema } from "~/domain/requirements/schema";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxGroupField, checkedValues, Field, FormErrors } from "~/ui/field";
@@ -19,8 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const list = await listRequirementDocuments(db, params.slug ?? "", viewer);
+  const { db } = await requireStaff(request);
+  const access = await requireClient(db, params.slug ?? "");
+  const list = await listRequirementDocuments(db, access);
   if (!list) throw notFound();
   return list;
 }
@@ -29,16 +31,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireStaff(request);
   const submission = parseWithZod(await request.formData(), { schema: CreateDocumentSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw notFound();
+  const { client } = await requireClient(db, params.slug ?? "");
   const result = await createRequirementDocument(db, client.id, submission.value);
   if (!result.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
-      { status: result.status },
-    );
+    const { status, ...errors } = formFailure(result);
+    return data({ result: submission.reply(errors) }, { status });
   }
-  return redirect(`/staff/clients/${client.slug}/requirements/${result.id}`);
+  return redirect(`/staff/clients/${client.slug}/requirements/${result.value.id}`);
 }
 
 export default function RequirementListRoute() {

@@ -2,10 +2,12 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getClientSettings, requireSettingsEditor } from "~/domain/setup/get-client-settings.server";
+import { requireClient } from "~/domain/clients/require-client.server";
+import { getClientSettings } from "~/domain/setup/get-client-settings.server";
 import { readUploadForm } from "~/domain/setup/read-upload-form.server";
 import { ClientSettingsFields, ClientSettingsSchema, LOGO_SIZE_MESSAGE, LOGO_TYPES } from "~/domain/setup/schema";
 import { updateClientSettings } from "~/domain/setup/update-client-settings.server";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { CheckboxField, Field, FormErrors } from "~/ui/field";
@@ -20,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const settings = await getClientSettings(db, viewer, params.slug ?? "");
+  const { db } = await requireStaff(request);
+  const settings = await getClientSettings(db, await requireClient(db, params.slug ?? ""));
   if (!settings) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
   return settings;
 }
@@ -29,10 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { result: SubmissionResult; notice: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const slug = params.slug ?? "";
-  // Read-only team members and outsiders are refused before their input is looked at.
-  await requireSettingsEditor(db, viewer, slug);
+  const { db } = await requireStaff(request);
+  // Read-only team members (403) and outsiders (404) are refused before their input is looked at.
+  const access = await requireClient(db, params.slug ?? "", "editSettings");
   const upload = await readUploadForm(request);
   if (upload.tooLarge) {
     return data<ActionResult>(
@@ -49,25 +50,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data<ActionResult>({ result: submission.reply(), notice: null }, { status: 400 });
   }
-  const result = await updateClientSettings(db, viewer, slug, submission.value);
+  const result = await updateClientSettings(db, access, submission.value);
   if (!result.ok) {
-    return data<ActionResult>(
-      {
-        result: submission.reply({ fieldErrors: result.fieldErrors }),
-        notice: null,
-      },
-      { status: 400 },
-    );
+    const { status, ...errors } = formFailure(result);
+    return data<ActionResult>({ result: submission.reply(errors), notice: null }, { status });
   }
-  const logoNote =
-    result.logo === "replaced"
-      ? " The new logo is in place."
-      : result.logo === "removed"
-        ? " The logo is removed."
-        : "";
+  const saved = result.value;
+  const logoNote = saved.logo === "replaced" ? " The new logo is in place." : saved.logo === "removed" ? " The logo is removed." : "";
   return data<ActionResult>({
     result: submission.reply(),
-    notice: `The settings of ${result.name} are saved.${logoNote}`,
+    notice: `The settings of ${saved.name} are saved.${logoNote}`,
   });
 }
 

@@ -9,6 +9,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { assignStaff } from "~/domain/setup/assign-staff.server";
 import { getClientTeam } from "~/domain/setup/get-client-team.server";
 import { inviteContact } from "~/domain/setup/invite-contact.server";
@@ -22,6 +23,7 @@ import {
   staffRoleLabel,
   TeamActionSchema,
 } from "~/domain/setup/schema";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
@@ -34,8 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const team = await getClientTeam(db, viewer, params.slug ?? "");
+  const { db } = await requireStaff(request);
+  const team = await getClientTeam(db, await requireClient(db, params.slug ?? ""));
   if (!team) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
   return team;
 }
@@ -54,8 +56,9 @@ const answer = (values: Partial<ActionResult>, status = 200) =>
   data<ActionResult>({ intent: null, result: null, notice: null, warning: null, error: null, ...values }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const slug = params.slug ?? "";
+  const { db } = await requireStaff(request);
+  // Read-only team members (403) and outsiders (404) go no further.
+  const access = await requireClient(db, params.slug ?? "", "manageTeam");
   const submission = parseWithZod(await request.formData(), { schema: TeamActionSchema });
   if (submission.status !== "success") {
     const intent = INTENTS.find((i) => i === submission.payload.intent) ?? null;
@@ -67,24 +70,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value = submission.value;
   switch (value.intent) {
     case "assign-staff": {
-      const result = await assignStaff(db, viewer, slug, value);
-      if (!result.ok)
-        return answer({ intent: value.intent, result: submission.reply({ fieldErrors: result.fieldErrors }) }, 400);
+      const result = await assignStaff(db, access, value);
+      if (!result.ok) {
+        const { status, ...errors } = formFailure(result);
+        return answer({ intent: value.intent, result: submission.reply(errors) }, status);
+      }
       return answer({
         intent: value.intent,
         result: submission.reply({ resetForm: true }),
-        notice: `${result.fullName} is now on the team.`,
+        notice: `${result.value.fullName} is now on the team.`,
       });
     }
     case "remove-staff": {
-      const result = await removeStaff(db, viewer, slug, value.personId);
-      if (!result.ok) return answer({ intent: value.intent, error: result.formError }, 400);
-      return answer({ intent: value.intent, notice: `${result.fullName} is no longer on the team.` });
+      const result = await removeStaff(db, access, value.personId);
+      if (!result.ok) {
+        const { status } = formFailure(result);
+        return answer({ intent: value.intent, error: result.message }, status);
+      }
+      return answer({ intent: value.intent, notice: `${result.value.fullName} is no longer on the team.` });
     }
     case "invite-contact": {
-      const result = await inviteContact(db, viewer, slug, value, { origin: appOrigin });
-      if (!result.ok)
-        return answer({ intent: value.intent, result: submission.reply({ fieldErrors: result.fieldErrors }) }, 400);
+      const outcome = await inviteContact(db, access, value, { origin: appOrigin });
+      if (!outcome.ok) {
+        const { status, ...errors } = formFailure(outcome);
+        return answer({ intent: value.intent, result: submission.reply(errors) }, status);
+      }
+      const result = outcome.value;
       const loginUrl = absoluteUrl("/login");
       return answer({
         intent: value.intent,

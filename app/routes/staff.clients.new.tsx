@@ -20,6 +20,7 @@ import {
   LOGO_TYPES,
   slugFromName,
 } from "~/domain/setup/schema";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
@@ -42,9 +43,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(upload.formData, { schema: CreateClientSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createClient(db, viewer, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) {
+    const { status, ...errors } = formFailure(result);
+    return data(submission.reply(errors), { status });
+  }
+  const created = result.value;
   // A creator who chose someone else as PM no longer sees the client (RLS): back to their list, with a note.
-  throw redirect(result.visible ? `/c/${result.slug}` : `/staff?created=${encodeURIComponent(result.slug)}`);
+  throw redirect(created.visible ? `/c/${created.slug}` : `/staff?created=${encodeURIComponent(created.slug)}`);
 }
 
 export default function NewClient() {

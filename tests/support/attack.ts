@@ -490,8 +490,9 @@ export async function signAs(
 /** A document with one published version and its required approvers, who have not signed yet. */
 export async function freshSignoffDocument(clientId: string, approvers: SeededPerson[]) {
   const document = await freshDocument(clientId);
-  const version = await freshVersion(String(document.id));
+  // Named before publishing: a version is signed by the approvers it was published for (its snapshot).
   await nameApprovers(document, ...approvers);
+  const version = await freshVersion(String(document.id));
   return { document, version };
 }
 
@@ -513,6 +514,7 @@ export async function purgeRequirementHistory({ clientIds = [], documentIds = []
     const args = [clientIds, documentIds];
     const where = "client_id = any($1::uuid[]) or document_id = any($2::uuid[])";
     await db.query(`delete from public.signoffs where ${where}`, args);
+    await db.query(`delete from public.requirement_version_approvers where ${where}`, args);
     await db.query(`delete from public.requirement_versions where ${where}`, args);
     await db.query("delete from public.requirement_approvers where document_id = any($1::uuid[])", [documentIds]);
     await db.query("delete from public.requirement_documents where id = any($1::uuid[])", [documentIds]);

@@ -119,7 +119,7 @@ const SELECT = `
   date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
     changer:people!date_changes_changed_by_fkey(full_name)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, created_at,
-    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version),
+    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, requirement_version_approvers(person_id)),
     requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id),
     signoffs!signoffs_document_id_client_id_fkey(version_id, person_id, decision))
 `;
@@ -243,7 +243,11 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       title: d.title,
       area: d.area,
       dueDate: d.due_date,
-      status: requirementStatus(d.requirement_versions, d.requirement_approvers.map((a) => a.person_id), d.signoffs),
+      status: requirementStatus(
+        d.requirement_versions.map((v) => ({ id: v.id, version: v.version, approverIds: v.requirement_version_approvers.map((a) => a.person_id) })),
+        d.requirement_approvers.map((a) => a.person_id),
+        d.signoffs,
+      ),
       currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
     })),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),

@@ -2,6 +2,7 @@
 // (an embedded select under RLS as the signed-in person).
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "../clients/require-client.server";
 import { diffVersions, type DiffPart } from "./diff-versions";
 import { currentVersion, isVersionApproved, requirementStatus, supersededBy, type RequirementStatus } from "./status";
 
@@ -18,7 +19,7 @@ export type RequirementVersion = {
   publishedBy: string | null;
   /** What changed since the previous version (null for version 1). */
   diff: DiffPart[] | null;
-  /** Every required approver approved it: it has a certificate. */
+  /** Every approver it was published for approved it: it has a certificate. */
   approved: boolean;
 };
 
@@ -58,9 +59,10 @@ export type RequirementDocument = {
   projectManager: { fullName: string; email: string } | null;
   viewer: {
     isStaff: boolean;
-    /** The client's PM or an admin (RLS decides writes either way). */
+    /** The client's PM or an admin (requireClient's editRequirements; RLS decides writes either way). */
     canEdit: boolean;
     contactRole: ContactRole | null;
+    /** Asked to sign the current version (its approver snapshot), or named on the document when nothing is published. */
     isRequiredApprover: boolean;
     /** The viewer's decision on the current version, if any. */
     decisionOnCurrent: Signoff | null;
@@ -69,12 +71,12 @@ export type RequirementDocument = {
 
 const SELECT = `
   id, slug, name, primary_color, accent_color,
-  client_staff(role, person_id, people(full_name, email)),
+  client_staff(role, people(full_name, email)),
   client_contacts(role, people(id, full_name, email)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, updated_at,
     requirement_drafts(body_markdown),
     requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, body_markdown, body_sha256, change_note, published_at,
-      publisher:people!requirement_versions_published_by_fkey(full_name)),
+      publisher:people!requirement_versions_published_by_fkey(full_name), requirement_version_approvers(person_id)),
     requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id, people(id, full_name, email)),
     signoffs!signoffs_document_id_client_id_fkey(id, version_id, version, person_id, person_name, person_email, decision, comment,
       signature_name, consent_text, body_sha256, ip, user_agent, created_at))
@@ -82,18 +84,18 @@ const SELECT = `
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The document, or null when it does not exist or this person may not see it (RLS). */
+/** The document of this client (see requireClient), or null when it does not exist or this person may not see it (RLS). */
 export async function getRequirementDocument(
   db: Db,
-  slug: string,
+  access: ClientAccess,
   documentId: string,
-  viewer: { id: string; isStaff: boolean; isAdmin: boolean },
+  viewerId: string,
 ): Promise<RequirementDocument | null> {
   if (!UUID.test(documentId)) return null;
   const { data, error } = await db
     .from("clients")
     .select(SELECT)
-    .eq("slug", slug)
+    .eq("id", access.client.id)
     .eq("requirement_documents.id", documentId)
     .maybeSingle();
   if (error) throw new Error(`Could not load the requirement document: ${error.message}`);
@@ -102,7 +104,10 @@ export async function getRequirementDocument(
 
   const approverIds = doc.requirement_approvers.map((a) => a.person_id);
   const signoffRefs = doc.signoffs.map((s) => ({ version_id: s.version_id, person_id: s.person_id, decision: s.decision }));
-  const sorted = [...doc.requirement_versions].sort((a, b) => a.version - b.version);
+  // Each version is judged against the approvers it was published for (its snapshot).
+  const sorted = [...doc.requirement_versions]
+    .map((v) => ({ ...v, approverIds: v.requirement_version_approvers.map((a) => a.person_id) }))
+    .sort((a, b) => a.version - b.version);
   const latest = currentVersion(sorted);
   const versions: RequirementVersion[] = sorted
     .map((v, i) => ({
@@ -114,7 +119,7 @@ export async function getRequirementDocument(
       publishedAt: v.published_at,
       publishedBy: v.publisher?.full_name ?? null,
       diff: i > 0 ? diffVersions(sorted[i - 1]!.body_markdown, v.body_markdown) : null,
-      approved: isVersionApproved(v.id, approverIds, signoffRefs),
+      approved: isVersionApproved(v.id, v.approverIds, signoffRefs),
     }))
     .reverse();
   const signoffs: Signoff[] = [...doc.signoffs]
@@ -137,8 +142,9 @@ export async function getRequirementDocument(
       supersededBy: latest ? supersededBy(s.version, latest.version) : null,
     }));
   const pm = data.client_staff.find((s) => s.role === "project_manager");
-  const contactRole = data.client_contacts.find((c) => c.people?.id === viewer.id)?.role ?? null;
   const current = versions[0] ?? null;
+  // Who must sign the current version: those it was published for.
+  const currentApproverIds = latest ? latest.approverIds : approverIds;
 
   return {
     client: { id: data.id, slug: data.slug, name: data.name, primaryColor: data.primary_color, accentColor: data.accent_color },
@@ -157,11 +163,11 @@ export async function getRequirementDocument(
     signoffs,
     projectManager: pm?.people ? { fullName: pm.people.full_name, email: pm.people.email } : null,
     viewer: {
-      isStaff: viewer.isStaff,
-      canEdit: viewer.isStaff && (viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id && s.role === "project_manager")),
-      contactRole,
-      isRequiredApprover: approverIds.includes(viewer.id),
-      decisionOnCurrent: (current && signoffs.find((s) => s.versionId === current.id && s.personId === viewer.id)) ?? null,
+      isStaff: access.isStaff,
+      canEdit: access.may.editRequirements,
+      contactRole: access.contactRole,
+      isRequiredApprover: currentApproverIds.includes(viewerId),
+      decisionOnCurrent: (current && signoffs.find((s) => s.versionId === current.id && s.personId === viewerId)) ?? null,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "../clients/require-client.server";
 import { getRequirementDocument, type RequirementDocument, type RequirementVersion, type Signoff } from "./get-requirement-document.server";
 
 /** Where each field of an approval comes from: who vouches for it. Shown on the certificate. */
@@ -21,15 +22,15 @@ export type SignoffCertificate = {
   sources: typeof EVIDENCE_SOURCES;
 };
 
-/** The certificate of an approved version (every required approver approved it), or null. */
+/** The certificate of an approved version (everyone it was published for approved it: its approver snapshot), or null. */
 export async function getSignoffCertificate(
   db: Db,
-  slug: string,
+  access: ClientAccess,
   documentId: string,
   versionNumber: number,
-  viewer: { id: string; isStaff: boolean; isAdmin: boolean },
+  viewerId: string,
 ): Promise<SignoffCertificate | null> {
-  const doc = await getRequirementDocument(db, slug, documentId, viewer);
+  const doc = await getRequirementDocument(db, access, documentId, viewerId);
   const version = doc?.versions.find((v) => v.version === versionNumber);
   if (!doc || !version || !version.approved) return null;
   return {

@@ -1,12 +1,11 @@
-import { createHash } from "node:crypto";
 import RequirementReviewEmail, { requirementReviewSubject } from "../../../emails/requirement-review";
 import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
-import type { TablesInsert } from "~/lib/database.types";
+import type { Database } from "~/lib/database.types";
+import { ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import { textColorOn } from "~/lib/brand";
-import { documentError, type RequirementResult } from "./requirement-errors.server";
-import { saveRequirementDraft } from "./save-requirement-draft.server";
+import { documentFailure } from "./document-errors.server";
 import type { SaveDocumentInput } from "./schema";
 
 type Options = {
@@ -19,46 +18,45 @@ type Options = {
 export type Published = { version: number; versionId: string; bodySha256: string; notified: string[]; notNotified: string[] };
 
 /**
- * Saves the draft and publishes it as the next version: the database numbers it,
- * hashes the exact text and records who published it and when; the text never
- * changes afterwards. Every required approver then gets an email asking for
- * their sign-off. A failed email does not undo the publication: it is reported.
+ * Saves the draft and publishes it as the next version, in one transaction (the
+ * publish_requirement_version RPC, under RLS): the database numbers it under a
+ * lock on the document, hashes the exact text, records who published it and
+ * when, and snapshots the required approvers; the text never changes afterwards.
+ * A publish prepared on top of an older version than the current one (another
+ * publish won the race) is a "conflict" and saves nothing. Every required
+ * approver then gets an email asking for their sign-off. A failed email does
+ * not undo the publication: it is reported.
  */
 export async function publishRequirementVersion(
   db: Db,
-  clientId: string,
   documentId: string,
   input: SaveDocumentInput,
   { origin, send = sendEmail }: Options,
-): Promise<RequirementResult<Published>> {
-  const saved = await saveRequirementDraft(db, clientId, documentId, input);
-  if (!saved.ok) return saved;
+): Promise<Result<Published>> {
+  const args = {
+    p_document: documentId,
+    p_title: input.title,
+    p_area: input.area ?? null,
+    p_due_date: input.dueDate ?? null,
+    p_approvers: [...new Set(input.approverIds)],
+    p_body: input.draftMarkdown,
+    p_change_note: input.changeNote ?? null,
+    p_base_version: input.baseVersion ?? null,
+  } as unknown as Database["public"]["Functions"]["publish_requirement_version"]["Args"];
+  const { data: published, error: publishError } = await db.rpc("publish_requirement_version", args).single();
+  if (publishError) return documentFailure(publishError);
 
-  const { data: latest, error: latestError } = await db
-    .from("requirement_versions")
-    .select("version, body_sha256")
-    .eq("document_id", documentId)
-    .order("version", { ascending: false })
-    .limit(1)
-    .maybeSingle();
-  if (latestError) throw new Error(`Could not read the versions: ${latestError.message}`);
-  const sha = createHash("sha256").update(input.draftMarkdown, "utf8").digest("hex");
-  if (latest && latest.body_sha256 === sha) {
-    return { ok: false, status: 400, fieldErrors: { draftMarkdown: [`The draft is the same as version ${latest.version}: change it before publishing.`] } };
-  }
-
-  // Version number, hash, publisher and time are the database's to set (a trigger).
-  const row = { document_id: documentId, client_id: clientId, body_markdown: input.draftMarkdown, change_note: input.changeNote ?? null };
+  // Who to ask: the approvers snapshotted with this version.
   const { data: version, error } = await db
     .from("requirement_versions")
-    .insert(row as TablesInsert<"requirement_versions">)
     .select(
       `id, version, body_sha256, publisher:people!requirement_versions_published_by_fkey(full_name),
-       requirement_documents!requirement_versions_document_id_client_id_fkey(title, due_date, clients(name, slug, primary_color),
-         requirement_approvers!requirement_approvers_document_id_client_id_fkey(people(id, full_name, email)))`,
+       requirement_version_approvers(people(id, full_name, email)),
+       requirement_documents!requirement_versions_document_id_client_id_fkey(title, due_date, clients(name, slug, primary_color))`,
     )
+    .eq("id", published.id)
     .single();
-  if (error) return documentError(error);
+  if (error) throw new Error(`Could not read the published version: ${error.message}`);
 
   const doc = version.requirement_documents!;
   const client = doc.clients!;
@@ -66,7 +64,7 @@ export async function publishRequirementVersion(
   const documentUrl = new URL(`/c/${client.slug}/requirements/${documentId}`, origin).href;
   const notified: string[] = [];
   const notNotified: string[] = [];
-  for (const approver of doc.requirement_approvers.flatMap((a) => (a.people ? [a.people] : []))) {
+  for (const approver of version.requirement_version_approvers.flatMap((a) => (a.people ? [a.people] : []))) {
     try {
       await send({
         to: approver.email,
@@ -91,5 +89,5 @@ export async function publishRequirementVersion(
       notNotified.push(approver.full_name);
     }
   }
-  return { ok: true, version: version.version, versionId: version.id, bodySha256: version.body_sha256, notified, notNotified };
+  return ok({ version: version.version, versionId: version.id, bodySha256: version.body_sha256, notified, notNotified });
 }

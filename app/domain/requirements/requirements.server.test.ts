@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { asPerson, serviceDb } from "../../../tests/support/stack";
 import { seedTenant, type Tenant } from "../../../tests/support/tenants";
+import { requireClient } from "../clients/require-client.server";
 import { getClientPortal } from "../portal/get-client-portal.server";
 import { createRequirementDocument } from "./create-requirement-document.server";
 import { getRequirementDocument } from "./get-requirement-document.server";
@@ -38,7 +39,15 @@ const draft = (draftMarkdown: string, overrides: Partial<SaveDocumentInput> = {}
   changeNote: undefined,
   ...overrides,
 });
-const viewerOf = (id: string, isStaff = false) => ({ id, isStaff, isAdmin: false });
+/** The document as this person sees it, through the same guard the routes use. */
+const documentAs = async (personId: string) => {
+  const db = await asPerson(personId);
+  return getRequirementDocument(db, await requireClient(db, a.client.slug), documentId, personId);
+};
+const certificateAs = async (personId: string, version: number) => {
+  const db = await asPerson(personId);
+  return getSignoffCertificate(db, await requireClient(db, a.client.slug), documentId, version, personId);
+};
 const versionIdOf = async (n: number) =>
   (await serviceDb().from("requirement_versions").select("id").eq("document_id", documentId).eq("version", n).single()).data!.id;
 const approve = (versionId: string, signatureName: string) => ({ decision: "approved" as const, versionId, consent: true as const, signatureName });
@@ -57,7 +66,7 @@ beforeAll(async () => {
     approverIds: [a.contacts.approver.id, a.contacts.decision_maker.id],
   });
   if (!created.ok) throw new Error(JSON.stringify(created));
-  documentId = created.id;
+  documentId = created.value.id;
 });
 
 describe("creating and publishing", () => {
@@ -65,14 +74,14 @@ describe("creating and publishing", () => {
     const pm = await asPerson(a.pm.id);
     for (const person of [a.contacts.viewer, b.contacts.approver]) {
       const result = await createRequirementDocument(pm, a.client.id, { intent: "create-document", title: "Nope", approverIds: [person.id] });
-      expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { approverIds: [expect.stringMatching(/approver/)] } });
+      expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { approverIds: [expect.stringMatching(/approver/)] } });
     }
   });
 
   it("is the PM's: a contact and another client's PM cannot publish", async () => {
     for (const person of [a.contacts.approver, b.pm]) {
       const db = await asPerson(person.id);
-      const result = await publishRequirementVersion(db, a.client.id, documentId, draft("Sneaky"), { origin: ORIGIN });
+      const result = await publishRequirementVersion(db, documentId, draft("Sneaky"), { origin: ORIGIN });
       expect(result.ok).toBe(false);
     }
     const { count } = await serviceDb().from("requirement_versions").select("id", { count: "exact", head: true }).eq("document_id", documentId);
@@ -81,8 +90,8 @@ describe("creating and publishing", () => {
 
   it("numbers versions and hashes the exact text, and emails every required approver", async () => {
     const pm = await asPerson(a.pm.id);
-    const first = await publishRequirementVersion(pm, a.client.id, documentId, draft(V1), { origin: ORIGIN });
-    expect(first).toMatchObject({ ok: true, version: 1, bodySha256: sha256(V1) });
+    const first = await publishRequirementVersion(pm, documentId, draft(V1), { origin: ORIGIN });
+    expect(first).toMatchObject({ ok: true, value: { version: 1, bodySha256: sha256(V1) } });
     const row = (await serviceDb().from("requirement_versions").select("version, body_markdown, body_sha256, published_by").eq("document_id", documentId).single()).data!;
     expect(row).toEqual({ version: 1, body_markdown: V1, body_sha256: sha256(V1), published_by: a.pm.id });
 
@@ -95,8 +104,8 @@ describe("creating and publishing", () => {
     expect(await mailFor(a.contacts.viewer.email)).toEqual([]);
 
     // The same text again is not a new version.
-    const again = await publishRequirementVersion(pm, a.client.id, documentId, draft(V1), { origin: ORIGIN });
-    expect(again).toMatchObject({ ok: false, status: 400, fieldErrors: { draftMarkdown: [expect.stringMatching(/same as version 1/)] } });
+    const again = await publishRequirementVersion(pm, documentId, draft(V1), { origin: ORIGIN });
+    expect(again).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { draftMarkdown: [expect.stringMatching(/same as version 1/)] } });
   });
 });
 
@@ -114,14 +123,14 @@ describe("signing off", () => {
     expect(mail!.text).toContain("30 days, not 60.");
     expect(mail!.text).toContain(`${ORIGIN}/staff/clients/${a.client.slug}/requirements/${documentId}`);
 
-    const doc = await getRequirementDocument(await asPerson(a.pm.id), a.client.slug, documentId, viewerOf(a.pm.id, true));
+    const doc = await documentAs(a.pm.id);
     expect(doc!.status).toBe("changes_requested");
   });
 
   it("refuses approving a superseded version with 409, and records nothing", async () => {
     const pm = await asPerson(a.pm.id);
-    const published = await publishRequirementVersion(pm, a.client.id, documentId, draft(V2, { changeNote: "30 days" }), { origin: ORIGIN });
-    expect(published).toMatchObject({ ok: true, version: 2, bodySha256: sha256(V2) });
+    const published = await publishRequirementVersion(pm, documentId, draft(V2, { changeNote: "30 days" }), { origin: ORIGIN });
+    expect(published).toMatchObject({ ok: true, value: { version: 2, bodySha256: sha256(V2) } });
     const dm = a.contacts.decision_maker;
     const result = await signOffRequirement(dm, approve(await versionIdOf(1), a.contacts.decision_maker.fullName), EVIDENCE, { origin: ORIGIN });
     expect(result).toMatchObject({ ok: false, status: 409, currentVersion: 2, formError: expect.stringMatching(/Version 1 is no longer current/) });
@@ -181,34 +190,34 @@ describe("signing off", () => {
     logged.mockRestore();
     expect(result).toEqual({ ok: true, alreadyRecorded: false, emailSent: false });
 
-    const viewer = await asPerson(a.contacts.viewer.id);
-    const doc = (await getRequirementDocument(viewer, a.client.slug, documentId, viewerOf(a.contacts.viewer.id)))!;
+    const doc = (await documentAs(a.contacts.viewer.id))!;
     expect(doc.status).toBe("approved");
     expect(doc.draftMarkdown).toBeNull(); // the PM's working copy is not shown to contacts
     expect(doc.viewer).toMatchObject({ isRequiredApprover: false, contactRole: "viewer" });
-    const certificate = (await getSignoffCertificate(viewer, a.client.slug, documentId, 2, viewerOf(a.contacts.viewer.id)))!;
+    const certificate = (await certificateAs(a.contacts.viewer.id, 2))!;
     expect(certificate.version.bodySha256).toBe(sha256(V2));
     expect(certificate.approvals.map((s) => [s.personEmail, s.ip, s.userAgent, s.consentText])).toEqual([
       [a.contacts.approver.email, EVIDENCE.ip, EVIDENCE.userAgent, CONSENT_STATEMENT],
       [a.contacts.decision_maker.email, EVIDENCE.ip, EVIDENCE.userAgent, CONSENT_STATEMENT],
     ]);
-    expect(await getSignoffCertificate(viewer, a.client.slug, documentId, 1, viewerOf(a.contacts.viewer.id))).toBeNull();
-    expect(await getSignoffCertificate(await asPerson(b.contacts.approver.id), a.client.slug, documentId, 2, viewerOf(b.contacts.approver.id))).toBeNull();
+    expect(await certificateAs(a.contacts.viewer.id, 1)).toBeNull();
+    // Another client's approver cannot even reach the client (404).
+    await expect(certificateAs(b.contacts.approver.id, 2)).rejects.toMatchObject({ status: 404 });
 
     const pm = await asPerson(a.pm.id);
     const logged2 = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const v3 = await publishRequirementVersion(pm, a.client.id, documentId, draft(`${V2}Also: part-timers.\n`), {
+    const v3 = await publishRequirementVersion(pm, documentId, draft(`${V2}Also: part-timers.\n`), {
       origin: ORIGIN,
       send: () => Promise.reject(new Error("mail provider is down")),
     });
     logged2.mockRestore();
-    expect(v3).toMatchObject({ ok: true, version: 3, notified: [], notNotified: expect.arrayContaining([a.contacts.approver.fullName]) });
-    const after = (await getRequirementDocument(pm, a.client.slug, documentId, viewerOf(a.pm.id, true)))!;
+    expect(v3).toMatchObject({ ok: true, value: { version: 3, notified: [], notNotified: expect.arrayContaining([a.contacts.approver.fullName]) } });
+    const after = (await documentAs(a.pm.id))!;
     expect(after.status).toBe("awaiting_signoff");
     expect(after.signoffs.filter((s) => s.version === 2).map((s) => s.supersededBy)).toEqual([3, 3]);
     expect(after.versions[0]!.diff!.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual(["Also: part-timers."]);
     // The old certificate stays as a record.
-    expect(await getSignoffCertificate(pm, a.client.slug, documentId, 2, viewerOf(a.pm.id, true))).not.toBeNull();
+    expect(await certificateAs(a.pm.id, 2)).not.toBeNull();
   });
 
   it("shows on the client's page and the staff list with the derived status", async () => {
@@ -216,9 +225,10 @@ describe("signing off", () => {
     expect(portal.requirements).toEqual([
       { id: documentId, title: "Eligibility rules", area: "Eligibility", dueDate: "2026-12-15", status: "awaiting_signoff", currentVersion: 3 },
     ]);
-    const list = (await listRequirementDocuments(await asPerson(a.pm.id), a.client.slug, { id: a.pm.id, isAdmin: false }))!;
+    const pm = await asPerson(a.pm.id);
+    const list = (await listRequirementDocuments(pm, await requireClient(pm, a.client.slug)))!;
     expect(list.canEdit).toBe(true);
     expect(list.documents.map((d) => [d.title, d.status, d.currentVersion])).toEqual([["Eligibility rules", "awaiting_signoff", 3]]);
-    expect(await listRequirementDocuments(await asPerson(b.pm.id), a.client.slug, { id: b.pm.id, isAdmin: false })).toBeNull();
+    await expect(requireClient(await asPerson(b.pm.id), a.client.slug)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,26 +1,24 @@
+import type { Database } from "~/lib/database.types";
+import { ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
-import { documentError, type RequirementResult } from "./requirement-errors.server";
-import { saveRequirementApprovers } from "./save-requirement-approvers.server";
+import { documentFailure } from "./document-errors.server";
 import type { SaveDocumentInput } from "./schema";
 
-/** Saves the PM's working copy: title, area, due date, approvers and the Markdown draft. Published versions never change. */
-export async function saveRequirementDraft(db: Db, clientId: string, documentId: string, input: SaveDocumentInput): Promise<RequirementResult> {
-  const { data, error } = await db
-    .from("requirement_documents")
-    .update({ title: input.title, area: input.area ?? null, due_date: input.dueDate ?? null })
-    .eq("id", documentId)
-    .eq("client_id", clientId)
-    .select("id");
-  if (error) return documentError(error);
-  if (!data.length) return { ok: false, status: 404, formError: "That document no longer exists, or you cannot change it." };
-  // The draft lives apart (staff only): RLS keeps work in progress from the client.
-  const draft = await db
-    .from("requirement_drafts")
-    .update({ body_markdown: input.draftMarkdown })
-    .eq("document_id", documentId)
-    .eq("client_id", clientId)
-    .select("document_id");
-  if (draft.error) return documentError(draft.error);
-  if (!draft.data.length) return { ok: false, status: 404, formError: "That document no longer exists, or you cannot change it." };
-  return saveRequirementApprovers(db, clientId, documentId, input.approverIds);
+/**
+ * Saves the PM's working copy: title, area, due date, approvers and the Markdown
+ * draft, in one transaction (the save_requirement_draft RPC, under RLS).
+ * Published versions never change.
+ */
+export async function saveRequirementDraft(db: Db, documentId: string, input: SaveDocumentInput): Promise<Result> {
+  const args = {
+    p_document: documentId,
+    p_title: input.title,
+    p_area: input.area ?? null,
+    p_due_date: input.dueDate ?? null,
+    p_approvers: [...new Set(input.approverIds)],
+    p_body: input.draftMarkdown,
+  } as unknown as Database["public"]["Functions"]["save_requirement_draft"]["Args"];
+  const { error } = await db.rpc("save_requirement_draft", args);
+  if (error) return documentFailure(error);
+  return ok();
 }

@@ -50,6 +50,11 @@ export const SaveDocumentSchema = z
     approverIds,
     draftMarkdown: markdown,
     changeNote: optionalText(2000),
+    /** The version the editor showed (0: none yet): publishing on top of an older one is refused as a conflict. */
+    baseVersion: z.preprocess(
+      (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
+      z.number().int().min(0).optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.intent !== "publish") return;

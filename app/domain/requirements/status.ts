@@ -11,7 +11,12 @@ export const REQUIREMENT_STATUS_LABEL: Record<RequirementStatus, string> = {
   approved: "Approved",
 };
 
-export type VersionRef = { id: string; version: number };
+export type VersionRef = {
+  id: string;
+  version: number;
+  /** Who had to approve this version, as snapshotted when it was published; without it, the document's list. */
+  approverIds?: string[];
+};
 export type SignoffRef = { version_id: string; person_id: string; decision: "approved" | "changes_requested" };
 
 export function currentVersion<V extends VersionRef>(versions: V[]): V | null {
@@ -25,6 +30,8 @@ export function isVersionApproved(versionId: string, approverIds: string[], sign
 }
 
 /**
+ * approverIds: the document's required approvers today, used for a version
+ * without its own snapshot (VersionRef.approverIds).
  * draft: nothing published. changes requested: someone asked for changes on the
  * current version. approved: every required approver approved the current
  * version. awaiting sign-off: otherwise.
@@ -34,7 +41,7 @@ export function requirementStatus(versions: VersionRef[], approverIds: string[],
   if (!current) return "draft";
   const onCurrent = signoffs.filter((s) => s.version_id === current.id);
   if (onCurrent.some((s) => s.decision === "changes_requested")) return "changes_requested";
-  if (isVersionApproved(current.id, approverIds, onCurrent)) return "approved";
+  if (isVersionApproved(current.id, current.approverIds ?? approverIds, onCurrent)) return "approved";
   return "awaiting_signoff";
 }
 

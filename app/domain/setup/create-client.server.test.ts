@@ -60,7 +60,7 @@ describe("creating a client", () => {
 
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
 
-    expect(result).toMatchObject({ ok: true, slug: values.slug, visible: true });
+    expect(result).toMatchObject({ ok: true, value: { slug: values.slug, visible: true } });
     const { data: saved } = await serviceDb()
       .from("clients")
       .select(
@@ -90,8 +90,9 @@ describe("creating a client", () => {
     const name = `Copycat ${uniq()}`;
     const result = await createClient(db, { id: staff.id, isAdmin: false }, input({ slug: tenant.client.slug, name }));
 
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
+      kind: "invalid",
       fieldErrors: { slug: [`The address "${tenant.client.slug}" is already used by another client. Choose another.`] },
     });
     const sameSlug = await clientsWithSlug(tenant.client.slug);
@@ -105,8 +106,9 @@ describe("creating a client", () => {
     for (const stranger of [tenant.contacts.viewer.id, crypto.randomUUID()]) {
       const values = input({ projectManagerId: stranger });
       const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
-      expect(result).toEqual({
+      expect(result).toMatchObject({
         ok: false,
+        kind: "invalid",
         fieldErrors: { projectManagerId: ["Choose the project manager from the list of staff."] },
       });
       expect(await clientsWithSlug(values.slug)).toEqual([]);
@@ -120,7 +122,7 @@ describe("creating a client", () => {
     });
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.fieldErrors.logo).toHaveLength(1);
+    expect(!result.ok && result.fieldErrors!.logo).toHaveLength(1);
     expect(await clientsWithSlug(values.slug)).toEqual([]);
   });
 
@@ -136,7 +138,7 @@ describe("creating a client", () => {
     const db = await asPerson(staff.id);
     const values = input({ projectManagerId: otherStaff.id });
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
-    expect(result).toMatchObject({ ok: true, visible: false });
+    expect(result).toMatchObject({ ok: true, value: { visible: false } });
     const [saved] = await clientsWithSlug(values.slug);
     expect(saved!.created_by).toBe(staff.id);
     // RLS: once the client has its PM, the creator is not on its team and does not see it.
@@ -159,7 +161,7 @@ describe("creating a client", () => {
       logo: new File([new Uint8Array(PNG)], "logo.png", { type: "image/png" }),
     });
     const result = await createClient(db, { id: staff.id, isAdmin: false }, values);
-    expect(result).toMatchObject({ ok: true, visible: false });
+    expect(result).toMatchObject({ ok: true, value: { visible: false } });
     const { data } = await serviceDb()
       .from("clients")
       .select("client_logos(content_type), success_criteria(statement, measure), client_staff(person_id, role)")
@@ -180,7 +182,7 @@ describe("creating a client", () => {
       logo: new File([new Uint8Array(PNG)], "logo.png", { type: "image/png" }),
     });
     const result = await createClient(db, { id: admin.id, isAdmin: true }, values);
-    expect(result).toMatchObject({ ok: true, visible: true });
+    expect(result).toMatchObject({ ok: true, value: { visible: true } });
     const { data } = await serviceDb()
       .from("clients")
       .select("client_logos(content_type), success_criteria(statement)")

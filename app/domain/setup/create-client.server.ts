@@ -1,16 +1,15 @@
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { readLogo, type Logo } from "./read-logo.server";
-import type { CreateClientInput, FieldErrors } from "./schema";
+import { invalid, ok, type Result } from "~/lib/result";
+import type { CreateClientInput } from "./schema";
 
-export type CreateClientResult =
-  | {
-      ok: true;
-      clientId: string;
-      slug: string;
-      /** Whether the creator can see the new client (they run it, or are an admin). */ visible: boolean;
-    }
-  | { ok: false; fieldErrors: FieldErrors };
+export type CreatedClient = {
+  clientId: string;
+  slug: string;
+  /** Whether the creator can see the new client (they run it, or are an admin). */
+  visible: boolean;
+};
 
 /**
  * Creates a client with its brand, success criteria, logo and project manager
@@ -22,12 +21,12 @@ export async function createClient(
   db: Db,
   viewer: { id: string; isAdmin: boolean },
   input: CreateClientInput,
-): Promise<CreateClientResult> {
+): Promise<Result<CreatedClient>> {
   // Everything that can be refused is checked before anything is written.
   let logo: Logo | null = null;
   if (input.logo) {
     const read = await readLogo(input.logo);
-    if ("error" in read) return { ok: false, fieldErrors: { logo: [read.error] } };
+    if ("error" in read) return invalid("logo", read.error);
     logo = read.logo;
   }
   const runsIt = viewer.isAdmin || input.projectManagerId === viewer.id;
@@ -49,17 +48,15 @@ export async function createClient(
   const { data: clientId, error } = await db.rpc("create_client", args);
   if (error) {
     if (error.code === "23505" && error.message.includes("clients_slug_key")) {
-      return {
-        ok: false,
-        fieldErrors: { slug: [`The address "${input.slug}" is already used by another client. Choose another.`] },
-      };
+      // (the constraint's name, not the message's wording: create_client predates field hints)
+      return invalid("slug", `The address "${input.slug}" is already used by another client. Choose another.`);
     }
     if (error.code === "23503") {
-      return { ok: false, fieldErrors: { projectManagerId: ["Choose the project manager from the list of staff."] } };
+      return invalid("projectManagerId", "Choose the project manager from the list of staff.");
     }
     if (error.code === "42501") throw new Response("Only staff can create clients.", { status: 403 });
     throw new Error(`Could not create the client: ${error.message}`);
   }
 
-  return { ok: true, clientId, slug: input.slug, visible: runsIt };
+  return ok({ clientId, slug: input.slug, visible: runsIt });
 }

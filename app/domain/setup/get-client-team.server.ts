@@ -1,4 +1,5 @@
 import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "../clients/require-client.server";
 import { listStaff, type StaffOption } from "./list-staff.server";
 import type { ContactRole, StaffRole } from "./schema";
 
@@ -23,7 +24,7 @@ export type ClientTeam = {
   client: { id: string; slug: string; name: string; primaryColor: string; accentColor: string };
   team: TeamMember[];
   contacts: Contact[];
-  /** The project manager or an admin (or the creator, while there is no PM): may change the team. RLS agrees. */
+  /** The project manager or an admin (or the creator, while there is no PM): requireClient's manageTeam. RLS agrees. */
   canManage: boolean;
   /** Staff who could be added (not on the team yet); empty unless canManage. */
   staffOptions: StaffOption[];
@@ -31,23 +32,19 @@ export type ClientTeam = {
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
 
-/** A client's team and contacts for the staff team page, or null when it does not exist or is not this person's (RLS). */
-export async function getClientTeam(
-  db: Db,
-  viewer: { id: string; isAdmin: boolean },
-  slug: string,
-): Promise<ClientTeam | null> {
+/** A client's team and contacts for the staff team page (see requireClient), or null when it is gone (RLS). */
+export async function getClientTeam(db: Db, access: ClientAccess): Promise<ClientTeam | null> {
   const [{ data, error }, staff] = await Promise.all([
     db
       .from("clients")
       .select(
-        `id, slug, name, primary_color, accent_color, created_by,
+        `id, slug, name, primary_color, accent_color,
          client_staff(role, responsibilities, people(id, full_name, email, title)),
          client_contacts(role, people(id, full_name, email, title, phone))`,
       )
-      .eq("slug", slug)
+      .eq("id", access.client.id)
       .maybeSingle(),
-    listStaff(db),
+    access.may.manageTeam ? listStaff(db) : Promise.resolve([]),
   ]);
   if (error) throw new Error(`Could not load the client's team: ${error.message}`);
   if (!data) return null;
@@ -85,11 +82,7 @@ export async function getClientTeam(
     )
     .sort((a, b) => a.fullName.localeCompare(b.fullName));
 
-  const hasPm = team.some((m) => m.role === "project_manager");
-  const canManage =
-    viewer.isAdmin ||
-    team.some((m) => m.id === viewer.id && m.role === "project_manager") ||
-    (!hasPm && data.created_by === viewer.id);
+  const canManage = access.may.manageTeam;
   const onTeam = new Set(team.map((m) => m.id));
 
   return {

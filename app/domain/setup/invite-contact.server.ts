@@ -3,12 +3,11 @@ import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { Db } from "~/lib/supabase.server";
 import { textColorOn } from "~/lib/brand";
-import { requireTeamManager } from "./require-team-manager.server";
-import { contactRoleLabel, type FieldErrors, type InviteContactInput } from "./schema";
+import { invalid, ok, type Result } from "~/lib/result";
+import type { ClientAccess } from "../clients/require-client.server";
+import { contactRoleLabel, type InviteContactInput } from "./schema";
 
-export type InviteContactResult =
-  | { ok: true; personId: string; fullName: string; email: string; emailSent: boolean }
-  | { ok: false; fieldErrors: FieldErrors };
+export type Invited = { personId: string; fullName: string; email: string; emailSent: boolean };
 
 type Options = {
   /** Where the app is served, for the link in the email (the request's origin). */
@@ -25,14 +24,12 @@ type Options = {
  */
 export async function inviteContact(
   db: Db,
-  viewer: { id: string; isAdmin: boolean },
-  slug: string,
+  access: ClientAccess,
   input: Omit<InviteContactInput, "intent">,
   { origin, send = sendEmail }: Options,
-): Promise<InviteContactResult> {
-  const { client, team } = await requireTeamManager(db, viewer, slug);
+): Promise<Result<Invited>> {
   const { data: personId, error } = await db.rpc("invite_contact", {
-    p_client: client.id,
+    p_client: access.client.id,
     p_email: input.email,
     p_full_name: input.fullName,
     p_role: input.role,
@@ -41,27 +38,29 @@ export async function inviteContact(
   });
   if (error) {
     if (error.code === "23505") {
-      return {
-        ok: false,
-        fieldErrors: {
-          email: [
-            "This email address already belongs to someone in the portal. Use another address, or ask an admin for help.",
-          ],
-        },
-      };
+      return invalid(
+        "email",
+        "This email address already belongs to someone in the portal. Use another address, or ask an admin for help.",
+      );
     }
-    if (error.code === "23514")
-      return { ok: false, fieldErrors: { email: ["Enter a valid email address, like name@company.com."] } };
+    if (error.code === "23514") return invalid("email", "Enter a valid email address, like name@company.com.");
     if (error.code === "42501")
       throw new Response("Only the client's project manager can invite contacts.", { status: 403 });
     throw new Error(`Could not invite the contact: ${error.message}`);
   }
 
-  const pm = team.find((m) => m.role === "project_manager");
+  // For the email: the client's brand and its project manager.
+  const { data: client, error: clientError } = await db
+    .from("clients")
+    .select("name, primary_color, client_staff(role, people(full_name, email))")
+    .eq("id", access.client.id)
+    .single();
+  if (clientError) throw new Error(`Could not load the client: ${clientError.message}`);
+  const pm = client.client_staff.find((m) => m.role === "project_manager")?.people;
   const brand = {
     name: env.PROVIDER_NAME,
-    primaryColor: client.primaryColor,
-    textOnPrimary: textColorOn(client.primaryColor),
+    primaryColor: client.primary_color,
+    textOnPrimary: textColorOn(client.primary_color),
   };
   let emailSent = true;
   try {
@@ -74,7 +73,7 @@ export async function inviteContact(
         roleLabel: contactRoleLabel(input.role),
         clientName: client.name,
         brand,
-        projectManager: pm ? { fullName: pm.fullName, email: pm.email } : null,
+        projectManager: pm ? { fullName: pm.full_name, email: pm.email } : null,
         loginUrl: new URL("/login", origin).href,
       }),
       idempotencyKey: `invitation-${personId}`,
@@ -84,5 +83,5 @@ export async function inviteContact(
     console.error(`Invitation email to contact ${personId} was not sent:`, sendError);
     emailSent = false;
   }
-  return { ok: true, personId, fullName: input.fullName, email: input.email, emailSent };
+  return ok({ personId, fullName: input.fullName, email: input.email, emailSent });
 }

@@ -1,7 +1,8 @@
 // The team page's data and changes (assign, remove), under RLS as each person.
 import { beforeAll, describe, expect, it } from "vitest";
-import { asPerson, serviceDb } from "../../../tests/support/stack";
+import { asPerson, serviceDb, type Db } from "../../../tests/support/stack";
 import { seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
+import { requireClient } from "../clients/require-client.server";
 import { assignStaff } from "./assign-staff.server";
 import { getClientTeam } from "./get-client-team.server";
 import { removeStaff } from "./remove-staff.server";
@@ -27,11 +28,16 @@ async function teamRows() {
   return data;
 }
 
-const as = (p: SeededPerson) => ({ id: p.id, isAdmin: false });
+/** As the team route does: the guard (403/404 for those who may not change the team), then the call. */
+const manager = (db: Db) => requireClient(db, tenant.client.slug, "manageTeam");
+const teamAs = async (p: SeededPerson) => {
+  const db = await asPerson(p.id);
+  return getClientTeam(db, await requireClient(db, tenant.client.slug));
+};
 
 describe("the team page", () => {
   it("shows the PM a team they can manage, with the staff they could add", async () => {
-    const team = await getClientTeam(await asPerson(tenant.pm.id), as(tenant.pm), tenant.client.slug);
+    const team = await teamAs(tenant.pm);
     expect(team!.canManage).toBe(true);
     expect(team!.team.map((m) => [m.id, m.role])).toEqual([
       [tenant.pm.id, "project_manager"],
@@ -43,10 +49,10 @@ describe("the team page", () => {
   });
 
   it("shows the service team the same page read-only, and nothing to staff on other clients", async () => {
-    const team = await getClientTeam(await asPerson(tenant.serviceTeam.id), as(tenant.serviceTeam), tenant.client.slug);
+    const team = await teamAs(tenant.serviceTeam);
     expect(team!.canManage).toBe(false);
     expect(team!.staffOptions).toEqual([]);
-    expect(await getClientTeam(await asPerson(outsider.id), as(outsider), tenant.client.slug)).toBeNull();
+    await expect(teamAs(outsider)).rejects.toMatchObject({ status: 404 });
   });
 
   it("lets the PM assign a staff member with a role and responsibilities, once", async () => {
@@ -56,9 +62,9 @@ describe("the team page", () => {
       role: "relationship_manager" as const,
       responsibilities: "Renewals and reviews.",
     };
-    expect(await assignStaff(db, as(tenant.pm), tenant.client.slug, input)).toEqual({
+    expect(await assignStaff(db, await manager(db), input)).toEqual({
       ok: true,
-      fullName: newcomer.fullName,
+      value: { fullName: newcomer.fullName },
     });
     expect(await teamRows()).toContainEqual({
       person_id: newcomer.id,
@@ -66,21 +72,21 @@ describe("the team page", () => {
       responsibilities: "Renewals and reviews.",
     });
 
-    const again = await assignStaff(db, as(tenant.pm), tenant.client.slug, { ...input, role: "sales" });
+    const again = await assignStaff(db, await manager(db), { ...input, role: "sales" });
     expect(again.ok).toBe(false);
-    expect(!again.ok && again.fieldErrors.personId![0]).toContain("is already on the team");
+    expect(!again.ok && again.fieldErrors!.personId![0]).toContain("is already on the team");
   });
 
   it("refuses an unknown person or a client contact with a field error, adding nobody", async () => {
     const db = await asPerson(tenant.pm.id);
     const before = await teamRows();
     for (const personId of [crypto.randomUUID(), tenant.contacts.approver.id]) {
-      const result = await assignStaff(db, as(tenant.pm), tenant.client.slug, {
+      const result = await assignStaff(db, await manager(db), {
         personId,
         role: "service_team",
         responsibilities: undefined,
       });
-      expect(result).toEqual({ ok: false, fieldErrors: { personId: ["Choose a staff member from the list."] } });
+      expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { personId: ["Choose a staff member from the list."] } });
     }
     expect(await teamRows()).toEqual(before);
   });
@@ -88,13 +94,9 @@ describe("the team page", () => {
   it("refuses changes from the service team (403)", async () => {
     const db = await asPerson(tenant.serviceTeam.id);
     await expect(
-      assignStaff(db, as(tenant.serviceTeam), tenant.client.slug, {
-        personId: outsider.id,
-        role: "sales",
-        responsibilities: undefined,
-      }),
+      manager(db).then((access) => assignStaff(db, access, { personId: outsider.id, role: "sales", responsibilities: undefined })),
     ).rejects.toMatchObject({ status: 403 });
-    await expect(removeStaff(db, as(tenant.serviceTeam), tenant.client.slug, tenant.pm.id)).rejects.toMatchObject({
+    await expect(manager(db).then((access) => removeStaff(db, access, tenant.pm.id))).rejects.toMatchObject({
       status: 403,
     });
     expect((await teamRows()).map((r) => r.person_id)).not.toContain(outsider.id);
@@ -102,16 +104,16 @@ describe("the team page", () => {
 
   it("lets the PM remove a member, but never the last project manager", async () => {
     const db = await asPerson(tenant.pm.id);
-    expect(await removeStaff(db, as(tenant.pm), tenant.client.slug, newcomer.id)).toEqual({
+    expect(await removeStaff(db, await manager(db), newcomer.id)).toEqual({
       ok: true,
-      fullName: newcomer.fullName,
+      value: { fullName: newcomer.fullName },
     });
     expect((await teamRows()).map((r) => r.person_id)).not.toContain(newcomer.id);
 
-    const lastPm = await removeStaff(db, as(tenant.pm), tenant.client.slug, tenant.pm.id);
-    expect(lastPm).toEqual({
+    const lastPm = await removeStaff(db, await manager(db), tenant.pm.id);
+    expect(lastPm).toMatchObject({
       ok: false,
-      formError: `${tenant.pm.fullName} is the only project manager. Add another project manager before removing them.`,
+      message: `${tenant.pm.fullName} is the only project manager. Add another project manager before removing them.`,
     });
     expect(await teamRows()).toContainEqual(
       expect.objectContaining({ person_id: tenant.pm.id, role: "project_manager" }),

@@ -1,9 +1,10 @@
 // Changing a client's settings through the domain function, against the real
 // local stack and under RLS as the person doing it (the app's per-request client).
 import { beforeEach, describe, expect, it } from "vitest";
-import { asPerson, serviceDb } from "../../../tests/support/stack";
+import { asPerson, serviceDb, type Db } from "../../../tests/support/stack";
 import { seedStaff, seedTenant, type Tenant } from "../../../tests/support/tenants";
 import { getClientPortal } from "~/domain/portal/get-client-portal.server";
+import { requireClient } from "../clients/require-client.server";
 import { getClientSettings } from "./get-client-settings.server";
 import { ClientSettingsSchema, type ClientSettingsInput } from "./schema";
 import { updateClientSettings } from "./update-client-settings.server";
@@ -36,7 +37,13 @@ function input(overrides: Partial<ClientSettingsInput> = {}): ClientSettingsInpu
   };
 }
 
-const asViewer = (id: string, isAdmin = false) => ({ id, isAdmin });
+/** As the settings route does: the guard (403/404 for those who may not), then the change. */
+const update = async (db: Db, slug: string, values: ClientSettingsInput) =>
+  updateClientSettings(db, await requireClient(db, slug, "editSettings"), values);
+const settingsAs = async (personId: string, slug: string) => {
+  const db = await asPerson(personId);
+  return getClientSettings(db, await requireClient(db, slug));
+};
 
 async function clientRow(id: string) {
   const { data, error } = await serviceDb()
@@ -64,12 +71,10 @@ async function giveLogo(clientId: string) {
 describe("changing a client's settings", () => {
   it("saves the PM's changes, keeps the slug, and the contact's portal shows the new welcome text and colours", async () => {
     const db = await asPerson(tenant.pm.id);
-    const result = await updateClientSettings(db, asViewer(tenant.pm.id), tenant.client.slug, input());
+    const result = await update(db, tenant.client.slug, input());
     expect(result).toEqual({
       ok: true,
-      slug: tenant.client.slug,
-      name: "Renamed Client",
-      logo: "kept",
+      value: { slug: tenant.client.slug, name: "Renamed Client", logo: "kept" },
     });
 
     expect(await clientRow(tenant.client.id)).toEqual({
@@ -94,13 +99,13 @@ describe("changing a client's settings", () => {
 
   it("clears the welcome text and dates when they are left empty", async () => {
     const db = await asPerson(tenant.pm.id);
-    await updateClientSettings(db, asViewer(tenant.pm.id), tenant.client.slug, input());
+    await update(db, tenant.client.slug, input());
     const parsed = ClientSettingsSchema.parse({
       name: "Plain",
       primaryColor: "#112233",
       accentColor: "#445566",
     });
-    expect(await updateClientSettings(db, asViewer(tenant.pm.id), tenant.client.slug, parsed)).toMatchObject({
+    expect(await update(db, tenant.client.slug, parsed)).toMatchObject({
       ok: true,
     });
     expect(await clientRow(tenant.client.id)).toMatchObject({
@@ -112,18 +117,14 @@ describe("changing a client's settings", () => {
   });
 
   it("tells whether the settings are editable: the PM and an admin may, the service team sees them read-only, others not at all", async () => {
-    const pm = await getClientSettings(await asPerson(tenant.pm.id), asViewer(tenant.pm.id), tenant.client.slug);
+    const pm = await settingsAs(tenant.pm.id, tenant.client.slug);
     expect(pm).toMatchObject({
       canEdit: true,
       client: { slug: tenant.client.slug },
     });
-    const service = await getClientSettings(
-      await asPerson(tenant.serviceTeam.id),
-      asViewer(tenant.serviceTeam.id),
-      tenant.client.slug,
-    );
+    const service = await settingsAs(tenant.serviceTeam.id, tenant.client.slug);
     expect(service).toMatchObject({ canEdit: false });
-    expect(await getClientSettings(await asPerson(other.pm.id), asViewer(other.pm.id), tenant.client.slug)).toBeNull();
+    await expect(settingsAs(other.pm.id, tenant.client.slug)).rejects.toMatchObject({ status: 404 });
   });
 
   it("refuses a contact, the service team and another client's PM, and leaves the rows as they were", async () => {
@@ -132,22 +133,11 @@ describe("changing a client's settings", () => {
     const withLogo = await clientRow(tenant.client.id);
 
     const contactDb = await asPerson(tenant.contacts.decision_maker.id);
-    await expect(
-      updateClientSettings(contactDb, asViewer(tenant.contacts.decision_maker.id), tenant.client.slug, input()),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(update(contactDb, tenant.client.slug, input())).rejects.toMatchObject({ status: 403 });
     const serviceTeamDb = await asPerson(tenant.serviceTeam.id);
-    await expect(
-      updateClientSettings(
-        serviceTeamDb,
-        asViewer(tenant.serviceTeam.id),
-        tenant.client.slug,
-        input({ removeLogo: true }),
-      ),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(update(serviceTeamDb, tenant.client.slug, input({ removeLogo: true }))).rejects.toMatchObject({ status: 403 });
     const otherPmDb = await asPerson(other.pm.id);
-    await expect(
-      updateClientSettings(otherPmDb, asViewer(other.pm.id), tenant.client.slug, input()),
-    ).rejects.toMatchObject({ status: 404 });
+    await expect(update(otherPmDb, tenant.client.slug, input())).rejects.toMatchObject({ status: 404 });
 
     // Past the domain's checks, the database refuses them too (RLS: no row changes).
     for (const db of [contactDb, serviceTeamDb, otherPmDb]) {
@@ -189,8 +179,9 @@ describe("changing a client's settings", () => {
     const before = await clientRow(tenant.client.id);
     const db = await asPerson(tenant.pm.id);
     const svg = new File(["<svg xmlns='http://www.w3.org/2000/svg'/>"], "logo.png", { type: "image/png" });
-    expect(await updateClientSettings(db, asViewer(tenant.pm.id), tenant.client.slug, input({ logo: svg }))).toEqual({
+    expect(await update(db, tenant.client.slug, input({ logo: svg }))).toMatchObject({
       ok: false,
+      kind: "invalid",
       fieldErrors: {
         logo: ["Use a PNG, JPEG or WebP image. SVG and other formats are not accepted."],
       },
@@ -198,8 +189,9 @@ describe("changing a client's settings", () => {
     const huge = new File([new Uint8Array(256 * 1024 + 1)], "big.png", {
       type: "image/png",
     });
-    expect(await updateClientSettings(db, asViewer(tenant.pm.id), tenant.client.slug, input({ logo: huge }))).toEqual({
+    expect(await update(db, tenant.client.slug, input({ logo: huge }))).toMatchObject({
       ok: false,
+      kind: "invalid",
       fieldErrors: { logo: ["The logo must be 256 KB or smaller."] },
     });
     expect(await clientRow(tenant.client.id)).toEqual(before);
@@ -207,13 +199,12 @@ describe("changing a client's settings", () => {
 
   it("adds, replaces and removes the logo", async () => {
     const db = await asPerson(tenant.pm.id);
-    const viewer = asViewer(tenant.pm.id);
     const png = new File([new Uint8Array(PNG)], "logo.png", {
       type: "image/png",
     });
-    expect(await updateClientSettings(db, viewer, tenant.client.slug, input({ logo: png }))).toMatchObject({
+    expect(await update(db, tenant.client.slug, input({ logo: png }))).toMatchObject({
       ok: true,
-      logo: "replaced",
+      value: { logo: "replaced" },
     });
     expect((await clientRow(tenant.client.id)).client_logos).toEqual({
       content_type: "image/png",
@@ -223,9 +214,9 @@ describe("changing a client's settings", () => {
     const jpeg = new File([new Uint8Array(JPEG)], "logo.jpg", {
       type: "image/jpeg",
     });
-    expect(await updateClientSettings(db, viewer, tenant.client.slug, input({ logo: jpeg }))).toMatchObject({
+    expect(await update(db, tenant.client.slug, input({ logo: jpeg }))).toMatchObject({
       ok: true,
-      logo: "replaced",
+      value: { logo: "replaced" },
     });
     expect((await clientRow(tenant.client.id)).client_logos).toEqual({
       content_type: "image/jpeg",
@@ -235,12 +226,12 @@ describe("changing a client's settings", () => {
     expect(portal?.client.logoVersion).toBeTruthy();
 
     // Keeping it: no file, not ticked.
-    expect(await updateClientSettings(db, viewer, tenant.client.slug, input())).toMatchObject({ logo: "kept" });
+    expect(await update(db, tenant.client.slug, input())).toMatchObject({ value: { logo: "kept" } });
     expect((await clientRow(tenant.client.id)).client_logos).not.toBeNull();
 
-    expect(await updateClientSettings(db, viewer, tenant.client.slug, input({ removeLogo: true }))).toMatchObject({
+    expect(await update(db, tenant.client.slug, input({ removeLogo: true }))).toMatchObject({
       ok: true,
-      logo: "removed",
+      value: { logo: "removed" },
     });
     expect((await clientRow(tenant.client.id)).client_logos).toBeNull();
     const after = await getClientPortal(await asPerson(tenant.contacts.viewer.id), tenant.client.slug);
@@ -263,12 +254,7 @@ describe("changing a client's settings", () => {
 
   it("is open to an admin who is not on the team", async () => {
     const admin = await seedStaff("settings-admin", { isAdmin: true });
-    const result = await updateClientSettings(
-      await asPerson(admin.id),
-      asViewer(admin.id, true),
-      tenant.client.slug,
-      input({ name: "By the admin" }),
-    );
+    const result = await update(await asPerson(admin.id), tenant.client.slug, input({ name: "By the admin" }));
     expect(result).toMatchObject({ ok: true });
     expect((await clientRow(tenant.client.id)).name).toBe("By the admin");
   });

@@ -1,4 +1,5 @@
 import type { Db } from "~/lib/supabase.server";
+import { invalid } from "~/lib/result";
 import { ok, planError, type PlanResult } from "./plan-errors.server";
 
 /** Lays out phases and milestones from a template, from a start date, in one transaction. */
@@ -14,6 +15,6 @@ export async function saveTimelineAsTemplate(db: Db, clientId: string, name: str
     p_name: name,
     p_description: description ?? undefined,
   });
-  if (error?.code === "23505") return { ok: false, status: 400, fieldErrors: { name: ["A template with that name exists."] } };
+  if (error?.code === "23505") return invalid("name", "A template with that name exists.");
   return error ? planError(error, "template") : ok;
 }

@@ -1,7 +1,8 @@
 import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "../clients/require-client.server";
 
-/** Everything the PM's plan editor needs: the client, its whole plan (internal items included), contacts and templates. */
-export async function getPlanEditor(db: Db, slug: string, viewer: { id: string; isAdmin: boolean }) {
+/** Everything the PM's plan editor needs: the client (see requireClient), its whole plan (internal items included), contacts and templates. */
+export async function getPlanEditor(db: Db, access: ClientAccess) {
   const [clientResult, templatesResult] = await Promise.all([
     db
       .from("clients")
@@ -10,10 +11,9 @@ export async function getPlanEditor(db: Db, slug: string, viewer: { id: string; 
          phases(id, name, position, planned_start, planned_end, is_internal,
            milestones(id, phase_id, title, description, planned_date, actual_date, risk_note, is_internal, position)),
          client_tasks(id, title, description, due_date, owner_id, milestone_id, status),
-         client_contacts(role, people(id, full_name)),
-         client_staff(person_id, role)`,
+         client_contacts(role, people(id, full_name))`,
       )
-      .eq("slug", slug)
+      .eq("id", access.client.id)
       .order("position", { referencedTable: "phases" })
       .order("due_date", { referencedTable: "client_tasks", nullsFirst: false })
       .maybeSingle(),
@@ -26,7 +26,7 @@ export async function getPlanEditor(db: Db, slug: string, viewer: { id: string; 
   return {
     client: { id: client.id, slug: client.slug, name: client.name },
     /** The PM or an admin edits; other staff on the client read (RLS enforces it either way). */
-    canEdit: viewer.isAdmin || client.client_staff.some((s) => s.person_id === viewer.id && s.role === "project_manager"),
+    canEdit: access.may.editPlan,
     phases: client.phases.map((p) => ({
       ...p,
       milestones: [...p.milestones].sort((a, b) => a.planned_date.localeCompare(b.planned_date) || a.position - b.position),

@@ -3,6 +3,7 @@ import { asPerson, serviceDb, uniq } from "../../../tests/support/stack";
 import { seedTenant, type Tenant } from "../../../tests/support/tenants";
 import { applyTemplate, saveTimelineAsTemplate } from "./apply-template.server";
 import { deletePlanItem } from "./delete-plan-item.server";
+import { requireClient } from "../clients/require-client.server";
 import { getPlanEditor } from "./get-plan-editor.server";
 import { saveClientTask } from "./save-client-task.server";
 import { saveMilestone } from "./save-milestone.server";
@@ -35,7 +36,7 @@ describe("moving a planned date", () => {
   it("is refused without a reason, even if the form is bypassed, and nothing changes", async () => {
     const pm = await asPerson(a.pm.id);
     const result = await saveMilestone(pm, a.client.id, milestoneInput({ milestoneId, plannedDate: "2026-12-08" }));
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { changeReason: [expect.stringMatching(/reason/)] } });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { changeReason: [expect.stringMatching(/reason/)] } });
     const row = (await serviceDb().from("milestones").select("planned_date").eq("id", milestoneId).single()).data!;
     expect(row.planned_date).toBe("2026-12-01");
   });
@@ -63,7 +64,7 @@ describe("moving a planned date", () => {
         a.client.id,
         milestoneInput({ milestoneId, plannedDate: "2027-01-31", changeReason: "Sneaky", changeSide: "provider" }),
       );
-      expect(result).toMatchObject({ ok: false, status: 404 });
+      expect(result).toMatchObject({ ok: false, kind: "not_found" });
     }
     const row = (await serviceDb().from("milestones").select("planned_date").eq("id", milestoneId).single()).data!;
     expect(row.planned_date).toBe("2026-12-08");
@@ -74,7 +75,7 @@ describe("client tasks", () => {
   it("must be owned by one of the client's contacts", async () => {
     const pm = await asPerson(a.pm.id);
     const result = await saveClientTask(pm, a.client.id, { intent: "save-task", title: "Send census", ownerId: b.contacts.viewer.id });
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { ownerId: [expect.any(String)] } });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { ownerId: [expect.any(String)] } });
     expect(await saveClientTask(pm, a.client.id, { intent: "save-task", title: "Send census", ownerId: a.contacts.viewer.id })).toEqual({ ok: true });
   });
 });
@@ -82,11 +83,11 @@ describe("client tasks", () => {
 describe("templates", () => {
   it("lay out a timeline from a start date, and a timeline saves as a template", async () => {
     const pm = await asPerson(a.pm.id);
-    const editor = await getPlanEditor(pm, a.client.slug, { id: a.pm.id, isAdmin: false });
+    const editor = await getPlanEditor(pm, await requireClient(pm, a.client.slug));
     expect(editor!.canEdit).toBe(true);
     const quickStart = editor!.templates.find((t) => t.name.startsWith("Quick start"))!;
     expect(await applyTemplate(pm, a.client.id, quickStart.id, "2027-02-01")).toEqual({ ok: true });
-    const after = (await getPlanEditor(pm, a.client.slug, { id: a.pm.id, isAdmin: false }))!;
+    const after = (await getPlanEditor(pm, await requireClient(pm, a.client.slug)))!;
     const setup = after.phases.find((p) => p.name === "Setup")!;
     expect([setup.planned_start, setup.planned_end]).toEqual(["2027-02-01", "2027-02-14"]);
     expect(setup.milestones.map((m) => [m.title, m.planned_date])).toEqual([
@@ -116,7 +117,7 @@ describe("deleting", () => {
   it("removes the item but keeps its slip history", async () => {
     const pm = await asPerson(a.pm.id);
     expect(await deletePlanItem(pm, a.client.id, "milestone", milestoneId)).toEqual({ ok: true });
-    expect(await deletePlanItem(pm, a.client.id, "milestone", milestoneId)).toMatchObject({ ok: false, status: 404 });
+    expect(await deletePlanItem(pm, a.client.id, "milestone", milestoneId)).toMatchObject({ ok: false, kind: "not_found" });
     const { data: slips } = await serviceDb().from("date_changes").select("item_title, milestone_id").eq("client_id", a.client.id);
     expect(slips).toEqual([{ item_title: "Data received", milestone_id: null }]);
   });

@@ -15,12 +15,7 @@ export async function saveClientTask(db: Db, clientId: string, input: z.infer<ty
   const result = input.taskId
     ? await db.from("client_tasks").update(fields).eq("id", input.taskId).eq("client_id", clientId).select("id")
     : await db.from("client_tasks").insert({ ...fields, client_id: clientId }).select("id");
-  if (result.error?.code === "23514" && /owner/i.test(result.error.message)) {
-    return { ok: false, status: 400, fieldErrors: { ownerId: ["Choose one of this client's contacts."] } };
-  }
-  if (result.error?.code === "23514" && /milestone/i.test(result.error.message)) {
-    return { ok: false, status: 400, fieldErrors: { milestoneId: ["Choose a milestone of this client."] } };
-  }
+  // The database names the field it refuses (owner, milestone): see planError.
   if (result.error) return planError(result.error, "task");
   return result.data.length ? ok : notFound("task");
 }

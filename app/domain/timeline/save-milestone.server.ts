@@ -1,3 +1,4 @@
+import { invalid } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import { notFound, ok, planError, type PlanResult } from "./plan-errors.server";
 import type { SaveMilestoneSchema } from "./schema";
@@ -18,11 +19,11 @@ export async function saveMilestone(db: Db, clientId: string, input: z.infer<typ
   };
   if (!input.milestoneId) {
     const { error } = await db.from("milestones").insert({ ...fields, client_id: clientId });
-    if (error?.code === "23503") return { ok: false, status: 400, fieldErrors: { phaseId: ["Choose a phase of this client."] } };
+    if (error?.code === "23503") return invalid("phaseId", "Choose a phase of this client.");
     return error ? planError(error, "milestone") : ok;
   }
   const { data, error } = await db.from("milestones").update(fields).eq("id", input.milestoneId).eq("client_id", clientId).select("id");
-  if (error?.code === "23503") return { ok: false, status: 400, fieldErrors: { phaseId: ["Choose a phase of this client."] } };
+  if (error?.code === "23503") return invalid("phaseId", "Choose a phase of this client.");
   if (error) return planError(error, "milestone");
   return data.length ? ok : notFound("milestone");
 }
