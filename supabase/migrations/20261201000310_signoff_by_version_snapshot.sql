@@ -29,7 +29,7 @@ begin
     join public.client_contacts cc on cc.client_id = v.client_id and cc.person_id = rva.person_id
     where rva.version_id = v.id and rva.person_id = signer.id and cc.role in ('approver', 'decision_maker')
   ) then
-    raise exception 'You are not an approver of this document.' using errcode = '42501';
+    raise exception 'You are not an approver of this version.' using errcode = '42501';
   end if;
   select max(version) into latest from public.requirement_versions where document_id = v.document_id;
   if v.version <> latest then

@@ -135,6 +135,31 @@ describe("approval against the snapshot (issue 7, item 9)", () => {
   });
 });
 
+describe("an approver removed after publishing (issue 7, item 9)", () => {
+  it("can still sign the version they were asked to sign, and that signature completes its approval", async () => {
+    const { document } = await freshSignoffDocument(w.a.client.id, []);
+    await nameApprovers(document, w.a.contacts.approver);
+    const v2 = await freshVersion(String(document.id));
+    try {
+      // Taken off the document after version 2 went out: the list today is empty.
+      const removed = await serviceDb()
+        .from("requirement_approvers")
+        .delete()
+        .eq("document_id", String(document.id))
+        .eq("person_id", w.a.contacts.approver.id);
+      expect(removed.error).toBeNull();
+
+      await signAs(w.a.contacts.approver, String(v2.id));
+      const pm = await asPerson(w.a.pm.id);
+      const access = await requireClient(pm, w.a.client.slug);
+      const doc = (await getRequirementDocument(pm, access, String(document.id), w.a.pm.id))!;
+      expect(doc.versions.find((v) => v.id === v2.id)!.approved).toBe(true);
+    } finally {
+      await dropDocuments(String(document.id));
+    }
+  });
+});
+
 // ---------------------------------------------------------------- the RPCs, by every actor
 
 const publishArgs = (documentId: string, text: string, extra: Record<string, unknown> = {}) => ({

@@ -180,7 +180,19 @@ describe("rpc", () => {
 // ---------------------------------------------------------------- coverage guards
 
 /** Tables whose attack tests live in a file of their own (named here), not in this matrix. */
-const ATTACKED_IN_OWN_FILE = new Set(["email_outbox" /* tests/security/outbox.test.ts */]);
+const ATTACKED_IN_OWN_FILE = new Set([
+  "email_outbox" /* tests/security/outbox.test.ts */,
+  "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
+]);
+
+/** Functions whose attack tests (every actor) live in a file of their own (named here). */
+const RPCS_ATTACKED_IN_OWN_FILE = new Set([
+  // tests/security/requirements-publish.test.ts
+  "create_requirement_document",
+  "save_requirement_draft",
+  "publish_requirement_version",
+  "update_client_settings",
+]);
 
 // House rule 7: every policy has an attack test. A table added to public
 // without rows in VISIBILITY and MUTATIONS fails here, by name; so does an
@@ -243,7 +255,8 @@ function rpcGaps(callable: string[], cases: { fn: string; expect: [Actor, Outcom
 
 describe("the matrix covers every function a caller can execute through /rpc", () => {
   it("every such function in public is attacked by every actor", async () => {
-    const gaps = rpcGaps(await callableFunctions((text) => sql<{ name: string }>(text)));
+    const callable = await callableFunctions((text) => sql<{ name: string }>(text));
+    const gaps = rpcGaps(callable.filter((fn) => !RPCS_ATTACKED_IN_OWN_FILE.has(fn)));
     expect(gaps, `functions in public without attack cases in RPCS:\n  ${gaps.join("\n  ")}`).toEqual([]);
   });
 
