@@ -961,6 +961,7 @@ export type Database = {
         }
         Returns: string
       }
+      ready: { Args: Record<PropertyKey, never>; Returns: boolean }
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
         Returns: string
