@@ -8,7 +8,9 @@ export type ServiceJob =
   /** Sign-in: find a person by email before anyone is signed in; rate limits; single-use codes. */
   | "sign-in"
   /** Calendar feeds: resolve a feed token to its person (the feed is then read under RLS as them). */
-  | "calendar-feed";
+  | "calendar-feed"
+  /** Readiness (/readyz): call public.ready(), which reads nothing, to prove the database answers. */
+  | "readiness";
 
 export function serviceRoleClient(job: ServiceJob): Db {
   void job; // the name documents the caller; it is required so every use is greppable
