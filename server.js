@@ -6,6 +6,7 @@ import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -46,8 +47,9 @@ app.use((req, res, next) => {
 // In production only APP_URL's host is served: links built from another Host
 // header never exist, and requests meant for another site are refused.
 if (isProduction) {
+  // Health probes come from load balancers by address, so they are exempt (they reveal nothing).
   app.use((req, res, next) => {
-    if (req.get("host") === appUrl.host) return next();
+    if (req.get("host") === appUrl.host || req.path === "/healthz" || req.path === "/readyz") return next();
     res.status(421).type("text/plain").send("Misdirected request: this server does not serve that host.");
   });
 }
@@ -115,6 +117,17 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Liveness for load balancers: the process answers; touches nothing else
+// (readiness, with the database, is the /readyz route).
+app.get("/healthz", (req, res) => {
+  res.set("Cache-Control", "no-store").type("text/plain").send("ok\n");
+});
+
+// gzip or brotli, as the browser asks: HTML documents and the /build assets.
+// Not Remix's single-fetch data (`*.data`, turbo-stream): compressed, a task's
+// "mark done" POST never finished in the browser (tests/e2e/portal.spec.ts).
+app.use(compression({ filter: (req, res) => !req.path.endsWith(".data") && compression.filter(req, res) }));
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

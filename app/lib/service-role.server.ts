@@ -10,7 +10,9 @@ export type ServiceJob =
   /** Calendar feeds: resolve a feed token to its person (the feed is then read under RLS as them). */
   | "calendar-feed"
   /** The email outbox worker (app/lib/jobs): claims, renders and records delivery of queued emails. */
-  | "email-outbox";
+  | "email-outbox"
+  /** Readiness (/readyz): call public.ready(), which reads nothing, to prove the database answers. */
+  | "readiness";
 
 export function serviceRoleClient(job: ServiceJob): Db {
   void job; // the name documents the caller; it is required so every use is greppable

@@ -226,6 +226,12 @@ describe("the app in production (NODE_ENV=production)", () => {
     expect((await fetch(`${base}/login`)).status).toBe(200);
   });
 
+  it("1: a load balancer probing by address still gets /healthz, and nothing else", async () => {
+    const probe = await raw(base, "/healthz", { headers: { host: "lb-probe.internal:3000" } });
+    expect(probe.status).toBe(200);
+    expect((await raw(base, "/", { headers: { host: "lb-probe.internal:3000" } })).status).toBe(421);
+  });
+
   it("2: the local mailbox is never on, even from this machine", async () => {
     expect((await fetch(`${base}/dev/mailbox`)).status).toBe(404);
   });

@@ -105,7 +105,7 @@ export type ClientPortal = {
   hasCalendarFeed: boolean;
 };
 
-const SELECT = `
+export const PORTAL_SELECT = `
   id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date,
   client_logos(content_type, updated_at),
   client_staff(role, responsibilities, people(id, full_name, title, email, phone, avatar_url)),
@@ -129,7 +129,7 @@ const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationshi
 export async function getClientPortal(db: Db, slug: string, now = new Date()): Promise<ClientPortal | null> {
   const { data, error } = await db
     .from("clients")
-    .select(SELECT)
+    .select(PORTAL_SELECT)
     .eq("slug", slug)
     .order("position", { referencedTable: "phases" })
     .order("position", { referencedTable: "success_criteria" })

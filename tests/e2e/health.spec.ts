@@ -1,0 +1,74 @@
+// What a load balancer sees: /healthz (the process answers, touching nothing)
+// and /readyz (the database answers through PostgREST). A second server started
+// with an unreachable SUPABASE_URL stays live but is not ready.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { expect, test } from "./fixtures";
+
+test("the running portal is live and ready, and its pages come compressed", async ({ request }) => {
+  const live = await request.get("/healthz");
+  expect(live.status()).toBe(200);
+  expect(await live.text()).toBe("ok\n");
+  expect(live.headers()["cache-control"]).toBe("no-store");
+
+  const ready = await request.get("/readyz");
+  expect(ready.status()).toBe(200);
+  expect(await ready.text()).toBe("ready\n");
+
+  const page = await request.get("/login", { headers: { "Accept-Encoding": "gzip" } });
+  expect(page.status()).toBe(200);
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+  expect(await page.text()).toContain("<html");
+});
+
+test.describe("a portal whose database is unreachable", () => {
+  let port = 0;
+  let server: ChildProcess | null = null;
+  let stderr = "";
+
+  test.beforeAll(async () => {
+    port = await freePort();
+    server = spawn("node", ["server.js"], {
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+      env: { ...process.env, PORT: String(port), NODE_ENV: "production", SUPABASE_URL: "http://127.0.0.1:9" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    server.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    await expect
+      .poll(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0), {
+        timeout: 20_000,
+        message: `the second server did not answer /healthz; its stderr:\n${stderr}`,
+      })
+      .toBe(200);
+  });
+
+  test.afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  test("is live but says it is not ready (503)", async () => {
+    const live = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(live.status).toBe(200);
+
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status, stderr).toBe(503);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+    expect(await ready.text()).toBe("The database is not reachable.\n");
+  });
+});
+
+/** A port nobody listens on right now, from the operating system. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
