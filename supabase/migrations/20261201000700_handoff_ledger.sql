@@ -289,6 +289,13 @@ begin
        or new.created_at is distinct from old.created_at then
       raise exception 'The client''s confirmation or dispute cannot be changed.' using errcode = '42501';
     end if;
+    -- Staff set a status by hand only to flag a risk; any other choice (and
+    -- resolving a dispute) hands the status back to the links.
+    if new.status is distinct from old.status and new.status in ('captured', 'planned', 'delivered') then
+      progress := app_private.commitment_progress(old.id);
+      new.status := coalesce(progress,
+        case when old.confirmed_at is not null then 'confirmed_by_client'::public.commitment_status else 'captured'::public.commitment_status end);
+    end if;
     new.updated_at := now();
     return new;
   end if;
