@@ -20,7 +20,7 @@ function useResponseForm(formId: string, defaultValue?: Record<string, string>) 
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitmentResponseSchema }),
   });
-  return { form, fields, notice: mine?.notice };
+  return { form, fields, notice: mine?.notice, replied: Boolean(mine) };
 }
 
 function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
@@ -41,10 +41,11 @@ function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
 }
 
 function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
-  const { form, fields, notice } = useResponseForm(`dispute-${commitment.id}`);
+  const { form, fields, notice, replied } = useResponseForm(`dispute-${commitment.id}`);
   const busy = useNavigation().formData?.get("formId") === form.id;
+  // Open when the server answered this form (without JS, its errors must show); otherwise the person opens it.
   return (
-    <details open={Boolean(fields.comment.errors)}>
+    <details open={replied || undefined}>
       <summary>That&apos;s not what we agreed</summary>
       <Form method="post" {...getFormProps(form)} preventScrollReset>
         <input type="hidden" name="intent" value="dispute-commitment" />
