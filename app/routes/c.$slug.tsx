@@ -9,6 +9,7 @@ import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
+import { formFailure } from "~/lib/result";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
@@ -52,10 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CommitmentResponseSchema });
     if (submission.status !== "success") return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply() } }, { status: 400 });
     const { client } = await requireClient(db, params.slug ?? "");
-    const result = await respondToCommitment(db, client.id, submission.value, { origin: new URL(request.url).origin });
+    const result = await respondToCommitment(db, client.id, submission.value, { origin: appOrigin });
     if (!result.ok) {
-      const reply = submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined });
-      return data({ feedUrl: null, error: null, handoff: { formId, result: reply } }, { status: result.status });
+      const { status, ...errors } = formFailure(result);
+      return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply(errors) } }, { status });
     }
     const notice = submission.value.intent === "dispute-commitment" ? "Thank you: we have told your project manager." : "Thank you.";
     return { feedUrl: null, error: null, handoff: { formId, result: submission.reply({ resetForm: true }), notice } };

@@ -1,16 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
-import { deleteCommitment } from "~/domain/handoff/delete-commitment.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getHandoff } from "~/domain/handoff/get-handoff.server";
-import type { HandoffResult } from "~/domain/handoff/handoff-errors.server";
 import { linkCommitment, unlinkCommitment } from "~/domain/handoff/link-commitment.server";
 import { deleteClientFact, saveClientFact } from "~/domain/handoff/save-client-fact.server";
-import { saveCommitment } from "~/domain/handoff/save-commitment.server";
+import { deleteCommitment, saveCommitment } from "~/domain/handoff/save-commitment.server";
 import { saveHandoff } from "~/domain/handoff/save-handoff.server";
 import { deleteInternalNote, saveInternalNote } from "~/domain/handoff/save-internal-note.server";
 import { HandoffActionSchema } from "~/domain/handoff/schema";
+import { formFailure, type Result } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { HandoffEditor } from "~/ui/handoff/handoff-editor";
@@ -20,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Handof
 const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
-  const page = await getHandoff(db, params.slug ?? "", viewer);
+  const { db } = await requireStaff(request);
+  const page = await getHandoff(db, await requireClient(db, params.slug ?? ""));
   if (!page) throw notFound();
   return { page };
 }
@@ -32,11 +31,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = String(formData.get("formId") ?? "");
   const submission = parseWithZod(formData, { schema: HandoffActionSchema });
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw notFound();
+  const access = await requireClient(db, params.slug ?? "");
+  if (!access.isStaff) throw notFound();
+  const { client } = access;
 
   const input = submission.value;
-  let result: HandoffResult;
+  let result: Result;
   switch (input.intent) {
     case "save-handoff":
       result = await saveHandoff(db, client.id, input);
@@ -67,10 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
   }
   if (!result.ok) {
-    return data(
-      { formId, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
-      { status: result.status },
-    );
+    const { status, ...errors } = formFailure(result);
+    return data({ formId, result: submission.reply(errors) }, { status });
   }
   return { formId, result: submission.reply({ resetForm: formId.startsWith("new-") }), saved: true };
 }

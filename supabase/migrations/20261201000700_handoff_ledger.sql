@@ -318,7 +318,7 @@ begin
   elsif new.status = 'disputed' then
     new.dispute_comment := nullif(btrim(coalesce(new.dispute_comment, '')), '');
     if new.dispute_comment is null or length(new.dispute_comment) < 3 then
-      raise exception 'Say what was agreed instead.' using errcode = '23514';
+      raise exception 'Say what was agreed instead.' using errcode = '23514', hint = 'field:comment';
     end if;
     new.disputed_by := me;
     new.disputed_at := now();
@@ -642,7 +642,7 @@ begin
   else
     update public.client_facts set label = btrim(p_label) where id = p_fact and client_id = p_client;
     if not found then
-      raise exception 'No such fact.' using errcode = 'P0002';
+      raise exception 'That fact no longer exists, or you cannot change it.' using errcode = 'PT404';
     end if;
   end if;
   insert into public.client_fact_seller_notes (fact_id, client_id, seller_value, note)

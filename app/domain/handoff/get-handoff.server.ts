@@ -3,6 +3,7 @@
 // confirmed), internal notes and the success criteria, in one round trip under
 // RLS. Only the client's staff (and admins) get anything back.
 import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "~/domain/clients/require-client.server";
 import { todayIso } from "~/domain/portal/status";
 import type { CommitmentStatus, NoteKind } from "./schema";
 
@@ -93,11 +94,13 @@ export const addDays = (isoDay: string, days: number) =>
 /** How long after the handoff meeting a commitment may stay without a link before the PM is told. */
 export const LINK_GRACE_DAYS = 7;
 
-export async function getHandoff(db: Db, slug: string, viewer: { id: string; isAdmin: boolean }, now = new Date()): Promise<HandoffPage | null> {
+/** The handoff of a client the guard let through; null for anyone not on its team (contacts included). */
+export async function getHandoff(db: Db, access: ClientAccess, now = new Date()): Promise<HandoffPage | null> {
+  if (!access.isStaff) return null;
   const { data, error } = await db
     .from("clients")
     .select(SELECT)
-    .eq("slug", slug)
+    .eq("id", access.client.id)
     .order("created_at", { referencedTable: "commitments" })
     .order("position", { referencedTable: "client_facts" })
     .order("created_at", { referencedTable: "handoff_internal_notes" })
@@ -108,8 +111,6 @@ export async function getHandoff(db: Db, slug: string, viewer: { id: string; isA
   if (error) throw new Error(`Could not load the handoff: ${error.message}`);
   // Contacts can read the client but not the staff's side: the handoff page is the team's.
   if (!data) return null;
-  const isTeam = viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id);
-  if (!isTeam) return null;
 
   const today = todayIso(now);
   const meetingDate = data.handoffs?.meeting_date ?? null;
@@ -117,7 +118,7 @@ export async function getHandoff(db: Db, slug: string, viewer: { id: string; isA
 
   return {
     client: { id: data.id, slug: data.slug, name: data.name },
-    canLink: viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id && s.role === "project_manager"),
+    canLink: access.isPm,
     today,
     handoff: {
       meetingDate,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asPerson, serviceDb } from "../../../tests/support/stack";
 import { assignStaff, seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
 import type { OutgoingEmail } from "~/lib/email.server";
+import { requireClient } from "../clients/require-client.server";
 import { getClientPortal } from "../portal/get-client-portal.server";
 import { addDays, getHandoff } from "./get-handoff.server";
 import { linkCommitment } from "./link-commitment.server";
@@ -21,8 +22,14 @@ let a: Tenant;
 let sales: SeededPerson;
 const today = new Date().toISOString().slice(0, 10);
 
-async function commitmentIds(slug: string): Promise<Record<string, string>> {
-  const page = await getHandoff(await asPerson(a.pm.id), slug, { id: a.pm.id, isAdmin: false });
+/** The staff page as this person sees it (through the client guard, as the route does). */
+async function handoffAs(personId: string) {
+  const db = await asPerson(personId);
+  return getHandoff(db, await requireClient(db, a.client.slug));
+}
+
+async function commitmentIds(): Promise<Record<string, string>> {
+  const page = await handoffAs(a.pm.id);
   return Object.fromEntries(page!.commitments.map((c) => [c.promise, c.id]));
 }
 
@@ -31,7 +38,7 @@ beforeAll(async () => {
   sales = await seedStaff("handoff-domain-sales");
   await assignStaff(a.client.id, sales, "sales");
   const db = await asPerson(sales.id);
-  expect(await saveHandoff(db, a.client.id, { intent: "save-handoff", meetingDate: addDays(today, -8), attendees: "Marcus, Priya", summary: undefined })).toEqual({ ok: true });
+  expect(await saveHandoff(db, a.client.id, { intent: "save-handoff", meetingDate: addDays(today, -8), attendees: "Marcus, Priya", summary: undefined })).toEqual({ ok: true, value: undefined });
   for (const promise of ["Weekly carrier files", "A named service specialist"]) {
     const saved = await saveCommitment(db, a.client.id, {
       intent: "save-commitment",
@@ -42,16 +49,16 @@ beforeAll(async () => {
       dueDate: undefined,
       atRisk: false,
     });
-    expect(saved).toEqual({ ok: true });
+    expect(saved).toEqual({ ok: true, value: undefined });
   }
-  expect(await saveClientFact(db, a.client.id, { intent: "save-fact", label: "Head count", sellerValue: "about 450", note: "growing" })).toEqual({ ok: true });
-  expect(await saveInternalNote(db, a.client.id, { intent: "save-note", kind: "red_flag", body: RED_FLAG })).toEqual({ ok: true });
+  expect(await saveClientFact(db, a.client.id, { intent: "save-fact", label: "Head count", sellerValue: "about 450", note: "growing" })).toEqual({ ok: true, value: undefined });
+  expect(await saveInternalNote(db, a.client.id, { intent: "save-note", kind: "red_flag", body: RED_FLAG })).toEqual({ ok: true, value: undefined });
 });
 
 describe("the staff handoff page", () => {
   it("flags commitments with no link a week after the meeting, until the PM links them", async () => {
     const pm = await asPerson(a.pm.id);
-    let page = await getHandoff(pm, a.client.slug, { id: a.pm.id, isAdmin: false });
+    let page = await handoffAs(a.pm.id);
     expect(page!.canLink).toBe(true);
     expect(page!.commitments.map((c) => [c.promise, c.needsLink, c.status])).toEqual([
       ["Weekly carrier files", true, "captured"],
@@ -67,11 +74,11 @@ describe("the staff handoff page", () => {
       .insert({ client_id: a.client.id, phase_id: phase!.id, title: "Carrier files live", planned_date: addDays(today, 10) })
       .select("id")
       .single();
-    const ids = await commitmentIds(a.client.slug);
-    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toEqual({ ok: true });
+    const ids = await commitmentIds();
+    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toEqual({ ok: true, value: undefined });
     // Twice is refused with a field error, not a crash.
-    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toMatchObject({ ok: false, status: 409 });
-    page = await getHandoff(pm, a.client.slug, { id: a.pm.id, isAdmin: false });
+    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { target: ["The commitment is already linked to that."] } });
+    page = await handoffAs(a.pm.id);
     expect(page!.commitments.map((c) => [c.promise, c.needsLink, c.status])).toEqual([
       ["Weekly carrier files", false, "planned"],
       ["A named service specialist", true, "captured"],
@@ -81,14 +88,14 @@ describe("the staff handoff page", () => {
   });
 
   it("the sales lead may not link (only the PM)", async () => {
-    const ids = await commitmentIds(a.client.slug);
+    const ids = await commitmentIds();
     const result = await linkCommitment(await asPerson(sales.id), a.client.id, ids["A named service specialist"], "milestone:00000000-0000-4000-8000-000000000000");
-    expect(result).toMatchObject({ ok: false, status: 403 });
+    expect(result).toMatchObject({ ok: false, kind: "forbidden" });
   });
 
   it("gives a contact nothing, and a contact's portal read carries no internal note or seller note", async () => {
     const contactDb = await asPerson(a.contacts.viewer.id);
-    expect(await getHandoff(contactDb, a.client.slug, { id: a.contacts.viewer.id, isAdmin: false })).toBeNull();
+    expect(await handoffAs(a.contacts.viewer.id)).toBeNull();
     const portal = await getClientPortal(contactDb, a.client.slug);
     expect(portal!.commitments.map((c) => c.promise)).toEqual(["Weekly carrier files", "A named service specialist"]);
     expect(portal!.commitments[0].deliveredBy).toEqual([expect.objectContaining({ kind: "milestone", title: "Carrier files live", done: false })]);
@@ -103,22 +110,22 @@ describe("the client's answers", () => {
     const contactDb = await asPerson(a.contacts.approver.id);
     const portal = await getClientPortal(contactDb, a.client.slug);
     const fact = portal!.facts[0];
-    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, { origin: ORIGIN })).toEqual({ ok: true });
-    const page = await getHandoff(await asPerson(sales.id), a.client.slug, { id: sales.id, isAdmin: false });
+    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, { origin: ORIGIN })).toEqual({ ok: true, value: { notified: 0 } });
+    const page = await handoffAs(sales.id);
     expect(page!.facts[0]).toMatchObject({ sellerValue: "about 450", clientValue: "512", confirmedBy: a.contacts.approver.fullName });
   });
 
   it("a dispute emails the PM and the sales lead at once, with the comment and without the red flag", async () => {
     const sent: OutgoingEmail[] = [];
     const contactDb = await asPerson(a.contacts.decision_maker.id);
-    const ids = await commitmentIds(a.client.slug);
+    const ids = await commitmentIds();
     const result = await respondToCommitment(
       contactDb,
       a.client.id,
       { intent: "dispute-commitment", commitmentId: ids["A named service specialist"], comment: "We were promised two specialists." },
       { origin: ORIGIN, send: async (email) => void sent.push(email) },
     );
-    expect(result).toEqual({ ok: true, notified: 2 });
+    expect(result).toEqual({ ok: true, value: { notified: 2 } });
     expect(sent.map((e) => e.to).sort()).toEqual([a.pm.email, sales.email].sort());
     for (const email of sent) {
       const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
@@ -127,7 +134,7 @@ describe("the client's answers", () => {
       expect(html + text).not.toContain(RED_FLAG);
       expect(email.subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
     }
-    const page = await getHandoff(await asPerson(a.pm.id), a.client.slug, { id: a.pm.id, isAdmin: false });
+    const page = await handoffAs(a.pm.id);
     const disputed = page!.commitments.find((c) => c.id === ids["A named service specialist"])!;
     expect(disputed).toMatchObject({ status: "disputed", disputeComment: "We were promised two specialists.", answered: true });
     expect(disputed.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
@@ -135,20 +142,20 @@ describe("the client's answers", () => {
 
   it("a dispute without a real comment is refused on the comment and nothing is sent", async () => {
     const sent: OutgoingEmail[] = [];
-    const ids = await commitmentIds(a.client.slug);
+    const ids = await commitmentIds();
     const result = await respondToCommitment(
       await asPerson(a.contacts.viewer.id),
       a.client.id,
       { intent: "dispute-commitment", commitmentId: ids["Weekly carrier files"], comment: " " },
       { origin: ORIGIN, send: async (email) => void sent.push(email) },
     );
-    expect(result).toEqual({ ok: false, status: 400, fieldErrors: { comment: ["Say what was agreed instead."] } });
+    expect(result).toEqual({ ok: false, kind: "invalid", message: "Say what was agreed instead.", fieldErrors: { comment: ["Say what was agreed instead."] } });
     expect(sent).toEqual([]);
   });
 
   it("staff cannot confirm on the client's behalf", async () => {
-    const ids = await commitmentIds(a.client.slug);
+    const ids = await commitmentIds();
     const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] }, { origin: ORIGIN });
-    expect(result).toMatchObject({ ok: false, status: 403, formError: "Only the client can confirm or dispute a commitment." });
+    expect(result).toMatchObject({ ok: false, kind: "forbidden", message: "Only the client can confirm or dispute a commitment." });
   });
 });

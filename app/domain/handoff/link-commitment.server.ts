@@ -1,12 +1,15 @@
+import { dbFailure } from "~/lib/db-errors.server";
+import { fail, invalid, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
-import { handoffError, notFound, ok, type HandoffResult } from "./handoff-errors.server";
+
+const MESSAGES = { what: "link", forbidden: "Only the client's project manager can link commitments." };
 
 /**
  * The PM says where a commitment is delivered: a milestone or a requirement
  * document of the same client ("milestone:<id>" / "requirement:<id>"). The
  * database moves the status along (planned, then delivered).
  */
-export async function linkCommitment(db: Db, clientId: string, commitmentId: string, target: string): Promise<HandoffResult> {
+export async function linkCommitment(db: Db, clientId: string, commitmentId: string, target: string): Promise<Result> {
   const [kind, id] = target.split(":");
   const { error } = await db.from("commitment_links").insert({
     commitment_id: commitmentId,
@@ -14,14 +17,14 @@ export async function linkCommitment(db: Db, clientId: string, commitmentId: str
     milestone_id: kind === "milestone" ? id : null,
     requirement_document_id: kind === "requirement" ? id : null,
   });
-  if (error?.code === "23505") return { ok: false, status: 409, fieldErrors: { target: ["The commitment is already linked to that."] } };
-  if (error?.code === "42501") return { ok: false, status: 403, formError: "Only the client's project manager can link commitments." };
-  if (error?.code === "23503") return { ok: false, status: 400, fieldErrors: { target: ["Choose a milestone or document of this client."] } };
-  return error ? handoffError(error, "link") : ok;
+  if (error?.code === "23505") return invalid("target", "The commitment is already linked to that.");
+  // The composite foreign keys keep a link inside one client.
+  if (error?.code === "23503") return invalid("target", "Choose a milestone or requirement document of this client.");
+  return error ? dbFailure(error, MESSAGES) : ok();
 }
 
-export async function unlinkCommitment(db: Db, clientId: string, linkId: string): Promise<HandoffResult> {
+export async function unlinkCommitment(db: Db, clientId: string, linkId: string): Promise<Result> {
   const { data, error } = await db.from("commitment_links").delete().eq("id", linkId).eq("client_id", clientId).select("id");
-  if (error) return handoffError(error, "link");
-  return data.length ? ok : notFound("link");
+  if (error) return dbFailure(error, MESSAGES);
+  return data.length ? ok() : fail("not_found", "That link no longer exists, or you cannot change it.");
 }

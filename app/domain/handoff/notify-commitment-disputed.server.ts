@@ -1,7 +1,7 @@
 import CommitmentDisputedEmail, { commitmentDisputedSubject } from "../../../emails/commitment-disputed";
 import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
-import { textColorOn } from "~/ui/brand";
+import { textColorOn } from "~/lib/brand";
 
 export type Dispute = {
   /** The commitment_events row the dispute wrote, or the commitment and time: one email per dispute, even if retried. */

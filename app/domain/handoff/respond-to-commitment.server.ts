@@ -1,17 +1,20 @@
+import { dbFailure } from "~/lib/db-errors.server";
+import { fail, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
-import { handoffError, notFound, ok, type HandoffResult } from "./handoff-errors.server";
 import { notifyCommitmentDisputed, type NotifyOptions } from "./notify-commitment-disputed.server";
 import type { CommitmentResponse } from "./schema";
 
-export type ResponseResult = HandoffResult<{ notified?: number }>;
+const COMMITMENT = { what: "commitment" };
+const gone = (what: string) => fail("not_found", `That ${what} no longer exists, or it is not yours to answer.`);
 
 /**
  * A contact answers on their page: confirms a commitment, says "that's not
  * what we agreed" with a comment (the PM and the sales lead are emailed at
  * once), or answers a key fact. The database checks who may do what and
- * stamps who and when (see guard_commitment and guard_client_fact).
+ * stamps who and when (guard_commitment, guard_client_fact). The value is how
+ * many people were told of a dispute.
  */
-export async function respondToCommitment(db: Db, clientId: string, input: CommitmentResponse, options: NotifyOptions): Promise<ResponseResult> {
+export async function respondToCommitment(db: Db, clientId: string, input: CommitmentResponse, options: NotifyOptions): Promise<Result<{ notified: number }>> {
   switch (input.intent) {
     case "confirm-commitment": {
       const { data, error } = await db
@@ -20,8 +23,8 @@ export async function respondToCommitment(db: Db, clientId: string, input: Commi
         .eq("id", input.commitmentId)
         .eq("client_id", clientId)
         .select("id");
-      if (error) return handoffError(error, "commitment");
-      return data.length ? ok : notFound("commitment");
+      if (error) return dbFailure(error, COMMITMENT);
+      return data.length ? ok({ notified: 0 }) : gone("commitment");
     }
     case "answer-fact": {
       const { data, error } = await db
@@ -30,8 +33,8 @@ export async function respondToCommitment(db: Db, clientId: string, input: Commi
         .eq("id", input.factId)
         .eq("client_id", clientId)
         .select("id");
-      if (error) return handoffError(error, "fact");
-      return data.length ? ok : notFound("fact");
+      if (error) return dbFailure(error, { what: "fact" });
+      return data.length ? ok({ notified: 0 }) : gone("fact");
     }
     case "dispute-commitment": {
       const { data, error } = await db
@@ -44,12 +47,9 @@ export async function respondToCommitment(db: Db, clientId: string, input: Commi
            disputer:people!commitments_disputed_by_fkey(full_name),
            clients(name, slug, primary_color, client_staff(role, people(full_name, email)))`,
         );
-      if (error) {
-        if (error.code === "23514") return { ok: false, status: 400, fieldErrors: { comment: [error.message] } };
-        return handoffError(error, "commitment");
-      }
+      if (error) return dbFailure(error, COMMITMENT);
       const row = data[0];
-      if (!row || !row.clients) return notFound("commitment");
+      if (!row || !row.clients) return gone("commitment");
       const recipients = row.clients.client_staff
         .filter((s) => s.role === "project_manager" || s.role === "sales")
         .flatMap((s) => (s.people ? [{ fullName: s.people.full_name, email: s.people.email }] : []));
@@ -65,7 +65,7 @@ export async function respondToCommitment(db: Db, clientId: string, input: Commi
         },
         options,
       );
-      return { ok: true, notified };
+      return ok({ notified });
     }
   }
 }
