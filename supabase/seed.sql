@@ -174,3 +174,31 @@ insert into public.timeline_templates (name, description, is_builtin, created_by
   ('Quick start (4 weeks)', 'A small client with a standard setup.', true, null,
    '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":1},{"title":"Setup complete","offset_days":13}]},
      {"name":"Go-live","start_offset_days":14,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb);
+-- ---------------------------------------------------------------- handoff (issue 11; helper H7's block)
+-- Northwind's handoff from Marcus (sales): the meeting, commitments (one
+-- confirmed by Dana, one linked to a milestone, one unlinked and so flagged a
+-- week after the meeting), key facts (one confirmed by the client) and
+-- internal notes that the client never sees.
+insert into public.handoffs (client_id, meeting_date, attendees, summary) values
+  ('c1000000-0000-4000-8000-0000000000c1', current_date - 38, 'Marcus Bell, Priya Raman, Rosa Lindqvist; Dana Whitfield and Margaret Osei for Northwind',
+   'Signed after a three-month evaluation; the previous vendor''s carrier file errors are why they switched.');
+insert into public.commitments (id, client_id, promise, promised_by, promised_on, source, due_date, status, confirmed_by, confirmed_at) values
+  ('b7000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'No dental waiting period for employees moving from the current carrier',
+   'Marcus Bell', current_date - 60, 'Proposal, section 4.2', null, 'confirmed_by_client', 'c1000000-0000-4000-8000-000000000001', now() - interval '30 days'),
+  ('b7000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Carrier files go out weekly, tested with every carrier before go-live',
+   'Marcus Bell', current_date - 55, 'Demo call with Margaret', current_date + 28, 'captured', null, null),
+  ('b7000000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-0000000000c1', 'Employees can call a named service specialist, not a queue',
+   'Marcus Bell', current_date - 55, 'Demo call with Margaret', null, 'captured', null, null);
+insert into public.commitment_links (commitment_id, client_id, milestone_id, requirement_document_id) values
+  ('b7000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', null, 'd1000000-0000-4000-8000-000000000001'),
+  ('b7000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'e1000000-0000-4000-8000-000000000004', null);
+insert into public.client_facts (id, client_id, label, position, client_value, confirmed_by, confirmed_at) values
+  ('b8000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'Head count', 0, '1,214 employees in 3 states',
+   'c1000000-0000-4000-8000-000000000001', now() - interval '20 days'),
+  ('b8000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Payroll system', 1, null, null, null);
+insert into public.client_fact_seller_notes (fact_id, client_id, seller_value, note, noted_by) values
+  ('b8000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'about 1,200', 'Growing after the Reno acquisition.', '5a000000-0000-4000-8000-000000000006'),
+  ('b8000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'ADP Workforce Now', 'They may move to Paylocity next year.', '5a000000-0000-4000-8000-000000000006');
+insert into public.handoff_internal_notes (client_id, kind, body, created_by) values
+  ('c1000000-0000-4000-8000-0000000000c1', 'red_flag', 'Margaret left the last vendor over repeated carrier file errors: one rejected file and she escalates.', '5a000000-0000-4000-8000-000000000006'),
+  ('c1000000-0000-4000-8000-0000000000c1', 'temperament', 'Dana wants everything in writing; confirm calls by email the same day.', '5a000000-0000-4000-8000-000000000006');

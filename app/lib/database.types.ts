@@ -166,6 +166,106 @@ export type Database = {
           },
         ]
       }
+      client_fact_seller_notes: {
+        Row: {
+          client_id: string
+          fact_id: string
+          note: string | null
+          noted_by: string | null
+          seller_value: string | null
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          fact_id: string
+          note?: string | null
+          noted_by?: string | null
+          seller_value?: string | null
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          fact_id?: string
+          note?: string | null
+          noted_by?: string | null
+          seller_value?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_fact_seller_notes_fact_id_client_id_fkey"
+            columns: ["fact_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "client_facts"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "client_fact_seller_notes_noted_by_fkey"
+            columns: ["noted_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_facts: {
+        Row: {
+          client_id: string
+          client_value: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          created_at: string
+          id: string
+          label: string
+          position: number
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          client_value?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          id?: string
+          label: string
+          position?: number
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          client_value?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          id?: string
+          label?: string
+          position?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_facts_confirmed_by_fkey"
+            columns: ["confirmed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       client_logos: {
         Row: {
           client_id: string
@@ -389,6 +489,226 @@ export type Database = {
           },
         ]
       }
+      commitment_events: {
+        Row: {
+          changed_at: string
+          changed_by: string | null
+          client_id: string
+          commitment_id: string | null
+          detail: NonNullable<Json>
+          id: number
+          kind: string
+          new_status: Database["public"]["Enums"]["commitment_status"] | null
+          old_status: Database["public"]["Enums"]["commitment_status"] | null
+          promise: string
+        }
+        Insert: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id: string
+          commitment_id?: string | null
+          detail?: NonNullable<Json>
+          id?: never
+          kind: string
+          new_status?: Database["public"]["Enums"]["commitment_status"] | null
+          old_status?: Database["public"]["Enums"]["commitment_status"] | null
+          promise: string
+        }
+        Update: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id?: string
+          commitment_id?: string | null
+          detail?: NonNullable<Json>
+          id?: never
+          kind?: string
+          new_status?: Database["public"]["Enums"]["commitment_status"] | null
+          old_status?: Database["public"]["Enums"]["commitment_status"] | null
+          promise?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitment_events_changed_by_fkey"
+            columns: ["changed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_commitment_id_fkey"
+            columns: ["commitment_id"]
+            isOneToOne: false
+            referencedRelation: "commitments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      commitment_links: {
+        Row: {
+          client_id: string
+          commitment_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          milestone_id: string | null
+          requirement_document_id: string | null
+        }
+        Insert: {
+          client_id: string
+          commitment_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+        }
+        Update: {
+          client_id?: string
+          commitment_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitment_links_commitment_id_client_id_fkey"
+            columns: ["commitment_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "commitments"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "commitment_links_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_links_milestone_id_client_id_fkey"
+            columns: ["milestone_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "commitment_links_requirement_document_id_client_id_fkey"
+            columns: ["requirement_document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
+      commitments: {
+        Row: {
+          client_id: string
+          confirmed_at: string | null
+          confirmed_by: string | null
+          created_at: string
+          created_by: string | null
+          dispute_comment: string | null
+          disputed_at: string | null
+          disputed_by: string | null
+          due_date: string | null
+          id: string
+          promise: string
+          promised_by: string
+          promised_on: string | null
+          source: string | null
+          status: Database["public"]["Enums"]["commitment_status"]
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          dispute_comment?: string | null
+          disputed_at?: string | null
+          disputed_by?: string | null
+          due_date?: string | null
+          id?: string
+          promise: string
+          promised_by: string
+          promised_on?: string | null
+          source?: string | null
+          status?: Database["public"]["Enums"]["commitment_status"]
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          dispute_comment?: string | null
+          disputed_at?: string | null
+          disputed_by?: string | null
+          due_date?: string | null
+          id?: string
+          promise?: string
+          promised_by?: string
+          promised_on?: string | null
+          source?: string | null
+          status?: Database["public"]["Enums"]["commitment_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_confirmed_by_fkey"
+            columns: ["confirmed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_disputed_by_fkey"
+            columns: ["disputed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       date_changes: {
         Row: {
           changed_at: string
@@ -559,6 +879,110 @@ export type Database = {
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      handoff_internal_notes: {
+        Row: {
+          body: string
+          client_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          kind: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind?: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      handoffs: {
+        Row: {
+          attendees: string | null
+          client_id: string
+          created_at: string
+          meeting_date: string | null
+          summary: string | null
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          attendees?: string | null
+          client_id: string
+          created_at?: string
+          meeting_date?: string | null
+          summary?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          attendees?: string | null
+          client_id?: string
+          created_at?: string
+          meeting_date?: string | null
+          summary?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoffs_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -1273,6 +1697,16 @@ export type Database = {
         }
         Returns: boolean
       }
+      save_client_fact: {
+        Args: {
+          p_client: string
+          p_fact: string
+          p_label: string
+          p_note: string
+          p_seller_value: string
+        }
+        Returns: string
+      }
       save_requirement_draft: {
         Args: {
           p_approvers: string[]
@@ -1305,8 +1739,16 @@ export type Database = {
       }
     }
     Enums: {
+      commitment_status:
+        | "captured"
+        | "confirmed_by_client"
+        | "planned"
+        | "delivered"
+        | "at_risk"
+        | "disputed"
       contact_role: "viewer" | "approver" | "decision_maker"
       email_status: "pending" | "sending" | "sent" | "failed"
+      internal_note_kind: "temperament" | "red_flag" | "sensitivity" | "history"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -1442,8 +1884,17 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      commitment_status: [
+        "captured",
+        "confirmed_by_client",
+        "planned",
+        "delivered",
+        "at_risk",
+        "disputed",
+      ],
       contact_role: ["viewer", "approver", "decision_maker"],
       email_status: ["pending", "sending", "sent", "failed"],
+      internal_note_kind: ["temperament", "red_flag", "sensitivity", "history"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

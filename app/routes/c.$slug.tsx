@@ -3,10 +3,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/domain/calendar/manage-calendar-feeds.server";
 import { requireClient } from "~/domain/clients/require-client.server";
+import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
+import { CommitmentResponseSchema } from "~/domain/handoff/schema";
 import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
+import { formFailure } from "~/lib/result";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
@@ -15,6 +18,8 @@ import { appOrigin } from "~/lib/env.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
 ];
+
+const HANDOFF_INTENTS = new Set(["confirm-commitment", "dispute-commitment", "answer-fact"]);
 
 const notFound = () => new Response("The page does not exist, or you do not have access to it.", { status: 404 });
 
@@ -41,7 +46,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireViewer(request);
-  const submission = parseWithZod(await request.formData(), { schema: PortalActionSchema });
+  const formData = await request.formData();
+  if (HANDOFF_INTENTS.has(String(formData.get("intent")))) {
+    // "What we promised you": confirm, dispute, answer a fact (app/domain/handoff).
+    const formId = String(formData.get("formId") ?? "");
+    const submission = parseWithZod(formData, { schema: CommitmentResponseSchema });
+    if (submission.status !== "success") return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply() } }, { status: 400 });
+    const { client } = await requireClient(db, params.slug ?? "");
+    const result = await respondToCommitment(db, client.id, submission.value, { origin: appOrigin });
+    if (!result.ok) {
+      const { status, ...errors } = formFailure(result);
+      return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply(errors) } }, { status });
+    }
+    const notice = submission.value.intent === "dispute-commitment" ? "Thank you: we have told your project manager." : "Thank you.";
+    return { feedUrl: null, error: null, handoff: { formId, result: submission.reply({ resetForm: true }), notice } };
+  }
+  const submission = parseWithZod(formData, { schema: PortalActionSchema });
   if (submission.status !== "success") return data({ feedUrl: null, error: "That request was not understood." }, { status: 400 });
   const { client } = await requireClient(db, params.slug ?? "");
   const action = submission.value;

@@ -38,6 +38,7 @@ import {
   type Visibility,
 } from "./matrix/context";
 import { ACTORS, describeOutcome, type Actor, type Outcome, type StandardActor } from "../support/attack";
+import { HANDOFF_RPCS, HANDOFF_TABLES } from "../support/handoff";
 import { sql, stackEnv, type Db } from "../support/stack";
 import * as auth from "./matrix/auth.cases";
 import * as portal from "./matrix/portal.cases";
@@ -183,6 +184,8 @@ describe("rpc", () => {
 const ATTACKED_IN_OWN_FILE = new Set([
   "email_outbox" /* tests/security/outbox.test.ts */,
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
+  // tests/security/handoff.test.ts
+  ...HANDOFF_TABLES,
 ]);
 
 /** Functions whose attack tests (every actor) live in a file of their own (named here). */
@@ -192,6 +195,8 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "save_requirement_draft",
   "publish_requirement_version",
   "update_client_settings",
+  // tests/security/handoff.test.ts
+  ...HANDOFF_RPCS,
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

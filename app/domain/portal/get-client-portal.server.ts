@@ -4,6 +4,7 @@
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { currentVersion, requirementStatus, type RequirementStatus } from "~/domain/requirements/status";
+import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact } from "~/domain/handoff/portal-promises";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
 type StaffRole = Database["public"]["Enums"]["staff_role"];
@@ -103,6 +104,9 @@ export type ClientPortal = {
   }[];
   /** The signed-in person's own calendar feed for this client (RLS shows only their own). */
   hasCalendarFeed: boolean;
+  /** "What we promised you": commitments from the handoff and facts to confirm (app/domain/handoff). */
+  commitments: PortalCommitment[];
+  facts: PortalFact[];
 };
 
 export const PORTAL_SELECT = `
@@ -121,7 +125,8 @@ export const PORTAL_SELECT = `
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, created_at,
     requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, requirement_version_approvers(person_id)),
     requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id),
-    signoffs!signoffs_document_id_client_id_fkey(version_id, person_id, decision))
+    signoffs!signoffs_document_id_client_id_fkey(version_id, person_id, decision)),
+  ${PROMISES_SELECT}
 `;
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
@@ -251,5 +256,6 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
     })),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
+    ...portalPromises(data),
   };
 }

@@ -2,6 +2,7 @@ import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { STATUS_LABEL } from "~/domain/portal/status";
 import { brandStyle } from "~/lib/brand";
 import { needsSignature } from "~/lib/words";
+import { PromisesSection } from "~/ui/handoff/promises-section";
 import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
 import { RequirementsSection } from "./requirements-section";
@@ -71,6 +72,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
 
       <TasksSection tasks={portal.tasks} readOnly={readOnly} />
       <RequirementsSection slug={client.slug} requirements={portal.requirements} />
+      <PromisesSection slug={client.slug} commitments={portal.commitments} facts={portal.facts} readOnly={readOnly} />
       <TimelineSection phases={portal.phases} today={portal.today} />
       <TeamSection team={portal.team} goLiveDate={client.goLiveDate} />
 

@@ -1,0 +1,192 @@
+// The staff handoff page: the handoff record, the commitments ledger with its
+// links and history, facts (the seller's notes beside what the client
+// confirmed), internal notes and the success criteria, in one round trip under
+// RLS. Only the client's staff (and admins) get anything back.
+import type { Db } from "~/lib/supabase.server";
+import type { ClientAccess } from "~/domain/clients/require-client.server";
+import { todayIso } from "~/domain/portal/status";
+import type { CommitmentStatus, NoteKind } from "./schema";
+
+export type CommitmentLink = {
+  id: string;
+  kind: "milestone" | "requirement";
+  targetId: string;
+  title: string;
+  /** Done: the milestone happened (actual date), the document is approved (see the status in the ledger). */
+  done: boolean | null;
+};
+
+export type CommitmentEvent = {
+  id: number;
+  kind: string;
+  oldStatus: CommitmentStatus | null;
+  newStatus: CommitmentStatus | null;
+  detail: Record<string, unknown>;
+  changedAt: string;
+  changedBy: string | null;
+};
+
+export type StaffCommitment = {
+  id: string;
+  promise: string;
+  promisedBy: string;
+  promisedOn: string | null;
+  source: string | null;
+  dueDate: string | null;
+  status: CommitmentStatus;
+  disputeComment: string | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  disputedAt: string | null;
+  disputedBy: string | null;
+  links: CommitmentLink[];
+  history: CommitmentEvent[];
+  /** No link a week after the handoff meeting: the PM should say where it is delivered. */
+  needsLink: boolean;
+  /** The client answered it: it can no longer be deleted. */
+  answered: boolean;
+};
+
+export type HandoffPage = {
+  client: { id: string; slug: string; name: string };
+  canLink: boolean;
+  today: string;
+  handoff: { meetingDate: string | null; attendees: string | null; summary: string | null; updatedAt: string | null };
+  /** When unlinked commitments are flagged: a week after the handoff meeting. */
+  linkDeadline: string | null;
+  commitments: StaffCommitment[];
+  facts: {
+    id: string;
+    label: string;
+    sellerValue: string | null;
+    note: string | null;
+    clientValue: string | null;
+    confirmedAt: string | null;
+    confirmedBy: string | null;
+  }[];
+  notes: { id: string; kind: NoteKind; body: string; createdAt: string; author: string | null }[];
+  successCriteria: { id: string; statement: string; measure: string | null; isInternal: boolean }[];
+  team: { fullName: string; role: string }[];
+  linkOptions: { value: string; label: string }[];
+};
+
+const SELECT = `
+  id, slug, name,
+  client_staff(role, person_id, people(full_name)),
+  handoffs(meeting_date, attendees, summary, updated_at),
+  commitments(id, promise, promised_by, promised_on, source, due_date, status, dispute_comment, confirmed_at, disputed_at, created_at,
+    confirmer:people!commitments_confirmed_by_fkey(full_name),
+    disputer:people!commitments_disputed_by_fkey(full_name),
+    commitment_links(id, milestone_id, requirement_document_id, milestones(title, actual_date), requirement_documents(title)),
+    commitment_events(id, kind, old_status, new_status, detail, changed_at, changer:people!commitment_events_changed_by_fkey(full_name))),
+  client_facts(id, label, position, client_value, confirmed_at,
+    confirmer:people!client_facts_confirmed_by_fkey(full_name),
+    client_fact_seller_notes(seller_value, note)),
+  handoff_internal_notes(id, kind, body, created_at, author:people!handoff_internal_notes_created_by_fkey(full_name)),
+  success_criteria(id, statement, measure, position, is_internal),
+  phases(name, position, milestones(id, title, planned_date)),
+  requirement_documents!requirement_documents_client_id_fkey(id, title, created_at)
+`;
+
+export const addDays = (isoDay: string, days: number) =>
+  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** How long after the handoff meeting a commitment may stay without a link before the PM is told. */
+export const LINK_GRACE_DAYS = 7;
+
+/** The handoff of a client the guard let through; null for anyone not on its team (contacts included). */
+export async function getHandoff(db: Db, access: ClientAccess, now = new Date()): Promise<HandoffPage | null> {
+  if (!access.isStaff) return null;
+  const { data, error } = await db
+    .from("clients")
+    .select(SELECT)
+    .eq("id", access.client.id)
+    .order("created_at", { referencedTable: "commitments" })
+    .order("position", { referencedTable: "client_facts" })
+    .order("created_at", { referencedTable: "handoff_internal_notes" })
+    .order("position", { referencedTable: "success_criteria" })
+    .order("position", { referencedTable: "phases" })
+    .order("created_at", { referencedTable: "requirement_documents" })
+    .maybeSingle();
+  if (error) throw new Error(`Could not load the handoff: ${error.message}`);
+  // Contacts can read the client but not the staff's side: the handoff page is the team's.
+  if (!data) return null;
+
+  const today = todayIso(now);
+  const meetingDate = data.handoffs?.meeting_date ?? null;
+  const linkDeadline = meetingDate ? addDays(meetingDate, LINK_GRACE_DAYS) : null;
+
+  return {
+    client: { id: data.id, slug: data.slug, name: data.name },
+    canLink: access.isPm,
+    today,
+    handoff: {
+      meetingDate,
+      attendees: data.handoffs?.attendees ?? null,
+      summary: data.handoffs?.summary ?? null,
+      updatedAt: data.handoffs?.updated_at ?? null,
+    },
+    linkDeadline,
+    commitments: data.commitments.map((c) => {
+      const links: CommitmentLink[] = c.commitment_links.map((l) =>
+        l.milestone_id
+          ? { id: l.id, kind: "milestone", targetId: l.milestone_id, title: l.milestones?.title ?? "A milestone", done: Boolean(l.milestones?.actual_date) }
+          : { id: l.id, kind: "requirement", targetId: l.requirement_document_id!, title: l.requirement_documents?.title ?? "A requirement document", done: null },
+      );
+      return {
+        id: c.id,
+        promise: c.promise,
+        promisedBy: c.promised_by,
+        promisedOn: c.promised_on,
+        source: c.source,
+        dueDate: c.due_date,
+        status: c.status,
+        disputeComment: c.dispute_comment,
+        confirmedAt: c.confirmed_at,
+        confirmedBy: c.confirmer?.full_name ?? null,
+        disputedAt: c.disputed_at,
+        disputedBy: c.disputer?.full_name ?? null,
+        links,
+        history: [...c.commitment_events]
+          .sort((a, b) => a.id - b.id)
+          .map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            oldStatus: e.old_status,
+            newStatus: e.new_status,
+            detail: (e.detail ?? {}) as Record<string, unknown>,
+            changedAt: e.changed_at,
+            changedBy: e.changer?.full_name ?? null,
+          })),
+        needsLink: links.length === 0 && linkDeadline !== null && today >= linkDeadline,
+        answered: Boolean(c.confirmed_at || c.disputed_at),
+      };
+    }),
+    facts: data.client_facts.map((f) => ({
+      id: f.id,
+      label: f.label,
+      sellerValue: f.client_fact_seller_notes[0]?.seller_value ?? null,
+      note: f.client_fact_seller_notes[0]?.note ?? null,
+      clientValue: f.client_value,
+      confirmedAt: f.confirmed_at,
+      confirmedBy: f.confirmer?.full_name ?? null,
+    })),
+    notes: data.handoff_internal_notes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      body: n.body,
+      createdAt: n.created_at,
+      author: n.author?.full_name ?? null,
+    })),
+    successCriteria: data.success_criteria.map((c) => ({ id: c.id, statement: c.statement, measure: c.measure, isInternal: c.is_internal })),
+    team: data.client_staff.flatMap((s) => (s.people ? [{ fullName: s.people.full_name, role: s.role }] : [])),
+    linkOptions: [
+      ...data.phases.flatMap((p) =>
+        [...p.milestones]
+          .sort((a, b) => a.planned_date.localeCompare(b.planned_date))
+          .map((m) => ({ value: `milestone:${m.id}`, label: `Milestone: ${m.title} (${p.name})` })),
+      ),
+      ...data.requirement_documents.map((d) => ({ value: `requirement:${d.id}`, label: `Requirement document: ${d.title}` })),
+    ],
+  };
+}

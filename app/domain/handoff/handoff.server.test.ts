@@ -1,0 +1,161 @@
+// The handoff's domain functions against the real local stack: the staff page's
+// read (flags, confirmed facts, nothing for a contact), the client's answers,
+// and the dispute email to the PM and the sales lead (never the red flag).
+import { render } from "@react-email/render";
+import { beforeAll, describe, expect, it } from "vitest";
+import { asPerson, serviceDb } from "../../../tests/support/stack";
+import { assignStaff, seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
+import type { OutgoingEmail } from "~/lib/email.server";
+import { requireClient } from "../clients/require-client.server";
+import { getClientPortal } from "../portal/get-client-portal.server";
+import { addDays, getHandoff } from "./get-handoff.server";
+import { linkCommitment } from "./link-commitment.server";
+import { respondToCommitment } from "./respond-to-commitment.server";
+import { saveClientFact } from "./save-client-fact.server";
+import { saveCommitment } from "./save-commitment.server";
+import { saveHandoff } from "./save-handoff.server";
+import { saveInternalNote } from "./save-internal-note.server";
+
+const ORIGIN = "http://portal.test:3000";
+const RED_FLAG = "Red flag: threatened to sue the last vendor";
+let a: Tenant;
+let sales: SeededPerson;
+const today = new Date().toISOString().slice(0, 10);
+
+/** The staff page as this person sees it (through the client guard, as the route does). */
+async function handoffAs(personId: string) {
+  const db = await asPerson(personId);
+  return getHandoff(db, await requireClient(db, a.client.slug));
+}
+
+async function commitmentIds(): Promise<Record<string, string>> {
+  const page = await handoffAs(a.pm.id);
+  return Object.fromEntries(page!.commitments.map((c) => [c.promise, c.id]));
+}
+
+beforeAll(async () => {
+  a = await seedTenant("handoff-domain");
+  sales = await seedStaff("handoff-domain-sales");
+  await assignStaff(a.client.id, sales, "sales");
+  const db = await asPerson(sales.id);
+  expect(await saveHandoff(db, a.client.id, { intent: "save-handoff", meetingDate: addDays(today, -8), attendees: "Marcus, Priya", summary: undefined })).toEqual({ ok: true, value: undefined });
+  for (const promise of ["Weekly carrier files", "A named service specialist"]) {
+    const saved = await saveCommitment(db, a.client.id, {
+      intent: "save-commitment",
+      promise,
+      promisedBy: sales.fullName,
+      promisedOn: undefined,
+      source: "Proposal",
+      dueDate: undefined,
+      atRisk: false,
+    });
+    expect(saved).toEqual({ ok: true, value: undefined });
+  }
+  expect(await saveClientFact(db, a.client.id, { intent: "save-fact", label: "Head count", sellerValue: "about 450", note: "growing" })).toEqual({ ok: true, value: undefined });
+  expect(await saveInternalNote(db, a.client.id, { intent: "save-note", kind: "red_flag", body: RED_FLAG })).toEqual({ ok: true, value: undefined });
+});
+
+describe("the staff handoff page", () => {
+  it("flags commitments with no link a week after the meeting, until the PM links them", async () => {
+    const pm = await asPerson(a.pm.id);
+    let page = await handoffAs(a.pm.id);
+    expect(page!.canLink).toBe(true);
+    expect(page!.commitments.map((c) => [c.promise, c.needsLink, c.status])).toEqual([
+      ["Weekly carrier files", true, "captured"],
+      ["A named service specialist", true, "captured"],
+    ]);
+    const { data: phase } = await serviceDb()
+      .from("phases")
+      .insert({ client_id: a.client.id, name: "Build", planned_start: today, planned_end: addDays(today, 20) })
+      .select("id")
+      .single();
+    const { data: milestone } = await serviceDb()
+      .from("milestones")
+      .insert({ client_id: a.client.id, phase_id: phase!.id, title: "Carrier files live", planned_date: addDays(today, 10) })
+      .select("id")
+      .single();
+    const ids = await commitmentIds();
+    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toEqual({ ok: true, value: undefined });
+    // Twice is refused with a field error, not a crash.
+    expect(await linkCommitment(pm, a.client.id, ids["Weekly carrier files"], `milestone:${milestone!.id}`)).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { target: ["The commitment is already linked to that."] } });
+    page = await handoffAs(a.pm.id);
+    expect(page!.commitments.map((c) => [c.promise, c.needsLink, c.status])).toEqual([
+      ["Weekly carrier files", false, "planned"],
+      ["A named service specialist", true, "captured"],
+    ]);
+    expect(page!.notes.map((n) => n.body)).toEqual([RED_FLAG]);
+    expect(page!.facts).toEqual([expect.objectContaining({ label: "Head count", sellerValue: "about 450", clientValue: null })]);
+  });
+
+  it("the sales lead may not link (only the PM)", async () => {
+    const ids = await commitmentIds();
+    const result = await linkCommitment(await asPerson(sales.id), a.client.id, ids["A named service specialist"], "milestone:00000000-0000-4000-8000-000000000000");
+    expect(result).toMatchObject({ ok: false, kind: "forbidden" });
+  });
+
+  it("gives a contact nothing, and a contact's portal read carries no internal note or seller note", async () => {
+    const contactDb = await asPerson(a.contacts.viewer.id);
+    expect(await handoffAs(a.contacts.viewer.id)).toBeNull();
+    const portal = await getClientPortal(contactDb, a.client.slug);
+    expect(portal!.commitments.map((c) => c.promise)).toEqual(["Weekly carrier files", "A named service specialist"]);
+    expect(portal!.commitments[0].deliveredBy).toEqual([expect.objectContaining({ kind: "milestone", title: "Carrier files live", done: false })]);
+    const text = JSON.stringify(portal);
+    expect(text).not.toContain(RED_FLAG);
+    expect(text).not.toContain("about 450");
+  });
+});
+
+describe("the client's answers", () => {
+  it("a confirmed fact shows to staff as confirmed, beside the seller's note", async () => {
+    const contactDb = await asPerson(a.contacts.approver.id);
+    const portal = await getClientPortal(contactDb, a.client.slug);
+    const fact = portal!.facts[0];
+    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, { origin: ORIGIN })).toEqual({ ok: true, value: { notified: 0 } });
+    const page = await handoffAs(sales.id);
+    expect(page!.facts[0]).toMatchObject({ sellerValue: "about 450", clientValue: "512", confirmedBy: a.contacts.approver.fullName });
+  });
+
+  it("a dispute emails the PM and the sales lead at once, with the comment and without the red flag", async () => {
+    const sent: OutgoingEmail[] = [];
+    const contactDb = await asPerson(a.contacts.decision_maker.id);
+    const ids = await commitmentIds();
+    const result = await respondToCommitment(
+      contactDb,
+      a.client.id,
+      { intent: "dispute-commitment", commitmentId: ids["A named service specialist"], comment: "We were promised two specialists." },
+      { origin: ORIGIN, send: async (email) => void sent.push(email) },
+    );
+    expect(result).toEqual({ ok: true, value: { notified: 2 } });
+    expect(sent.map((e) => e.to).sort()).toEqual([a.pm.email, sales.email].sort());
+    for (const email of sent) {
+      const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
+      expect(text).toContain("We were promised two specialists.");
+      expect(text).toContain(`${ORIGIN}/staff/clients/${a.client.slug}/handoff`);
+      expect(html + text).not.toContain(RED_FLAG);
+      expect(email.subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
+    }
+    const page = await handoffAs(a.pm.id);
+    const disputed = page!.commitments.find((c) => c.id === ids["A named service specialist"])!;
+    expect(disputed).toMatchObject({ status: "disputed", disputeComment: "We were promised two specialists.", answered: true });
+    expect(disputed.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
+  });
+
+  it("a dispute without a real comment is refused on the comment and nothing is sent", async () => {
+    const sent: OutgoingEmail[] = [];
+    const ids = await commitmentIds();
+    const result = await respondToCommitment(
+      await asPerson(a.contacts.viewer.id),
+      a.client.id,
+      { intent: "dispute-commitment", commitmentId: ids["Weekly carrier files"], comment: " " },
+      { origin: ORIGIN, send: async (email) => void sent.push(email) },
+    );
+    expect(result).toEqual({ ok: false, kind: "invalid", message: "Say what was agreed instead.", fieldErrors: { comment: ["Say what was agreed instead."] } });
+    expect(sent).toEqual([]);
+  });
+
+  it("staff cannot confirm on the client's behalf", async () => {
+    const ids = await commitmentIds();
+    const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] }, { origin: ORIGIN });
+    expect(result).toMatchObject({ ok: false, kind: "forbidden", message: "Only the client can confirm or dispute a commitment." });
+  });
+});

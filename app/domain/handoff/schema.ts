@@ -1,0 +1,116 @@
+// Zod schemas shared by the handoff forms (conform, in the browser) and their
+// actions (the same schema decides on the server): the staff handoff page and
+// the client's "What we promised you" section.
+import { z } from "zod";
+
+const isoDay = z.string({ error: "Enter a date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.");
+const optionalDay = z.preprocess((v) => (v === "" ? undefined : v), isoDay.optional());
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters.`).optional());
+const requiredText = (max: number, message: string, min = 1) =>
+  z.string({ error: message }).trim().min(min, message).max(max, `At most ${max} characters.`);
+const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("That item is unknown.").optional());
+const id = (what: string) => z.string({ error: `That ${what} is unknown.` }).uuid(`That ${what} is unknown.`);
+
+export const COMMITMENT_STATUSES = ["captured", "confirmed_by_client", "planned", "delivered", "at_risk", "disputed"] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const COMMITMENT_STATUS_LABEL: Record<CommitmentStatus, string> = {
+  captured: "Captured",
+  confirmed_by_client: "Confirmed by you",
+  planned: "Planned",
+  delivered: "Delivered",
+  at_risk: "At risk",
+  disputed: "Disputed",
+};
+
+/** How staff see the same statuses (the client reads "Confirmed by you"). */
+export const STAFF_STATUS_LABEL: Record<CommitmentStatus, string> = { ...COMMITMENT_STATUS_LABEL, confirmed_by_client: "Confirmed by the client" };
+
+export const NOTE_KINDS = [
+  { value: "red_flag", label: "Red flag" },
+  { value: "temperament", label: "Temperament" },
+  { value: "sensitivity", label: "Sensitivity" },
+  { value: "history", label: "History" },
+] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number]["value"];
+
+export const SaveHandoffSchema = z.object({
+  intent: z.literal("save-handoff"),
+  meetingDate: optionalDay,
+  attendees: optionalText(2000),
+  summary: optionalText(4000),
+});
+
+export const SaveCommitmentSchema = z.object({
+  intent: z.literal("save-commitment"),
+  commitmentId: optionalId,
+  promise: requiredText(1000, "Say what was promised (at least 3 characters).", 3),
+  promisedBy: requiredText(200, "Say who promised it."),
+  promisedOn: optionalDay,
+  source: optionalText(500),
+  dueDate: optionalDay,
+  /** Staff flag a risk by hand; otherwise the status follows the client's answer and the links. */
+  atRisk: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+});
+
+export const DeleteCommitmentSchema = z.object({ intent: z.literal("delete-commitment"), commitmentId: id("commitment") });
+
+export const SaveFactSchema = z.object({
+  intent: z.literal("save-fact"),
+  factId: optionalId,
+  label: requiredText(200, "Name the fact, for example Head count."),
+  sellerValue: optionalText(2000),
+  note: optionalText(2000),
+});
+
+export const DeleteFactSchema = z.object({ intent: z.literal("delete-fact"), factId: id("fact") });
+
+export const SaveNoteSchema = z.object({
+  intent: z.literal("save-note"),
+  noteId: optionalId,
+  kind: z.enum(["red_flag", "temperament", "sensitivity", "history"], { error: "Choose what kind of note this is." }),
+  body: requiredText(4000, "Write the note."),
+});
+
+export const DeleteNoteSchema = z.object({ intent: z.literal("delete-note"), noteId: id("note") });
+
+/** "milestone:<uuid>" or "requirement:<uuid>": one select lists both kinds. */
+export const LinkCommitmentSchema = z.object({
+  intent: z.literal("link-commitment"),
+  commitmentId: id("commitment"),
+  target: z
+    .string({ error: "Choose a milestone or a requirement document." })
+    .regex(/^(milestone|requirement):[0-9a-f-]{36}$/i, "Choose a milestone or a requirement document."),
+});
+
+export const UnlinkCommitmentSchema = z.object({ intent: z.literal("unlink-commitment"), linkId: id("link") });
+
+export const HandoffActionSchema = z.discriminatedUnion("intent", [
+  SaveHandoffSchema,
+  SaveCommitmentSchema,
+  DeleteCommitmentSchema,
+  SaveFactSchema,
+  DeleteFactSchema,
+  SaveNoteSchema,
+  DeleteNoteSchema,
+  LinkCommitmentSchema,
+  UnlinkCommitmentSchema,
+]);
+export type HandoffAction = z.infer<typeof HandoffActionSchema>;
+
+// ---------------------------------------------------------------- the client's side
+
+export const ConfirmCommitmentSchema = z.object({ intent: z.literal("confirm-commitment"), commitmentId: id("commitment") });
+export const DisputeCommitmentSchema = z.object({
+  intent: z.literal("dispute-commitment"),
+  commitmentId: id("commitment"),
+  comment: requiredText(2000, "Say what was agreed instead.", 3),
+});
+export const AnswerFactSchema = z.object({
+  intent: z.literal("answer-fact"),
+  factId: id("fact"),
+  value: requiredText(2000, "Give your answer."),
+});
+export const CommitmentResponseSchema = z.discriminatedUnion("intent", [ConfirmCommitmentSchema, DisputeCommitmentSchema, AnswerFactSchema]);
+export type CommitmentResponse = z.infer<typeof CommitmentResponseSchema>;
