@@ -183,6 +183,9 @@ describe("rpc", () => {
 const ATTACKED_IN_OWN_FILE = new Set([
   "email_outbox" /* tests/security/outbox.test.ts */,
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
+  "client_updates" /* tests/security/updates.test.ts */,
+  "update_replies" /* tests/security/updates.test.ts */,
+  "client_visits" /* tests/security/updates.test.ts */,
 ]);
 
 /** Functions whose attack tests (every actor) live in a file of their own (named here). */
@@ -192,6 +195,10 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "save_requirement_draft",
   "publish_requirement_version",
   "update_client_settings",
+  // tests/security/updates.test.ts
+  "post_client_update",
+  "reply_to_update",
+  "record_client_visit",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public
