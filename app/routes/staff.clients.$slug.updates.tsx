@@ -1,0 +1,74 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { editClientUpdate } from "~/domain/updates/edit-client-update.server";
+import { listClientUpdates } from "~/domain/updates/list-client-updates.server";
+import { postClientUpdate } from "~/domain/updates/post-client-update.server";
+import { EditUpdateSchema, PostUpdateSchema } from "~/domain/updates/schema";
+import { requireStaff } from "~/lib/viewer.server";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { StaffUpdateList } from "~/ui/updates/staff-update-list";
+import { UpdateForm } from "~/ui/updates/update-form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Updates · ${data.page.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
+];
+
+const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db } = await requireStaff(request);
+  const page = await listClientUpdates(db, params.slug ?? "", viewer);
+  if (!page) throw notFound();
+  // ?edit=<id> opens that update's edit form (a link, so it works without JavaScript).
+  const edit = new URL(request.url).searchParams.get("edit");
+  return { page, editing: page.updates.find((u) => u.id === edit && u.canEdit)?.id ?? null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db } = await requireStaff(request);
+  const formData = await request.formData();
+  const schema = formData.get("intent") === "edit-update" ? EditUpdateSchema : PostUpdateSchema;
+  const submission = parseWithZod(formData, { schema });
+  const updateId = formData.get("intent") === "edit-update" ? String(formData.get("updateId") ?? "") : null;
+  if (submission.status !== "success") return data({ result: submission.reply(), updateId }, { status: 400 });
+  const client = await getClientPage(db, params.slug ?? "");
+  if (!client) throw notFound();
+  const input = submission.value;
+  const saved = input.intent === "edit-update" ? await editClientUpdate(db, client.id, input) : await postClientUpdate(db, client.id, input);
+  if (!saved.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formError ? [saved.formError] : undefined }), updateId },
+      { status: saved.status },
+    );
+  }
+  const id = input.intent === "edit-update" ? input.updateId : "id" in saved ? saved.id : "";
+  return redirect(`/staff/clients/${client.slug}/updates#update-${id}`);
+}
+
+export default function StaffUpdatesRoute() {
+  const { page, editing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const editingId = actionData?.updateId ?? editing;
+  return (
+    <>
+      <section className="panel" aria-labelledby="updates-title">
+        <p className="link-row">
+          <Link to="/staff">← All clients</Link>
+          <Link to={`/c/${page.client.slug}`}>{page.client.name}&apos;s page</Link>
+        </p>
+        <h1 id="updates-title">{page.client.name}: updates</h1>
+        <p className="muted">Updates appear on the client&apos;s page, newest first; staff-only ones stay here.</p>
+      </section>
+      <section className="panel setup-form">
+        <UpdateForm options={page} lastResult={actionData && !actionData.updateId ? actionData.result : undefined} />
+      </section>
+      <StaffUpdateList page={page} editingId={editingId} lastResult={actionData?.updateId ? actionData.result : undefined} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
