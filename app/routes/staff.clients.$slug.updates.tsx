@@ -62,7 +62,8 @@ export default function StaffUpdatesRoute() {
         <p className="muted">Updates appear on the client&apos;s page, newest first; staff-only ones stay here.</p>
       </section>
       <section className="panel setup-form">
-        <UpdateForm options={page} lastResult={actionData && !actionData.updateId ? actionData.result : undefined} />
+        {/* A new form (cleared) once a post has been saved. */}
+        <UpdateForm key={page.updates.length} options={page} lastResult={actionData && !actionData.updateId ? actionData.result : undefined} />
       </section>
       <StaffUpdateList page={page} editingId={editingId} lastResult={actionData?.updateId ? actionData.result : undefined} />
     </>
