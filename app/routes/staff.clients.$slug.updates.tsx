@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const client = await getClientPage(db, params.slug ?? "");
   if (!client) throw notFound();
   const input = submission.value;
-  const saved = input.intent === "edit-update" ? await editClientUpdate(db, client.id, input) : await postClientUpdate(db, client.id, input);
+  const saved = input.intent === "edit-update" ? await editClientUpdate(db, client.id, input) : await postClientUpdate(db, client, input, { origin: new URL(request.url).origin });
   if (!saved.ok) {
     return data(
       { result: submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formError ? [saved.formError] : undefined }), updateId },

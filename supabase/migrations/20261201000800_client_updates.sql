@@ -230,25 +230,58 @@ create policy client_visits_update on public.client_visits for update to authent
 
 -- ---------------------------------------------------------------- RPCs (security invoker: RLS applies)
 
--- Post an update (one statement today; the transaction that later also queues
--- its emails).
+-- Post an update and, for a client-visible one, queue one email per contact of
+-- the client (docs/decisions/0008-email-outbox.md), in one transaction: the
+-- emails exist exactly when the update does. p_email holds what every email
+-- shares, from the app: {brand, clientName, excerpt, clientPageUrl} (absolute
+-- URLs come from the app's origin); without it no email is queued (the seed).
+-- Until contacts choose their notifications, every contact gets updates at once.
 create function public.post_client_update(
   p_client uuid, p_title text, p_body_markdown text, p_is_internal boolean default false,
   p_decision_needed boolean default false, p_decision_due date default null, p_decision_from uuid default null,
-  p_milestone uuid default null, p_requirement_document uuid default null
+  p_milestone uuid default null, p_requirement_document uuid default null, p_email jsonb default null
 ) returns uuid
   language plpgsql
   set search_path = ''
   as $$
 declare
-  new_id uuid;
+  u public.client_updates;
+  author_name text;
+  contact record;
 begin
   insert into public.client_updates (client_id, title, body_markdown, is_internal, decision_needed, decision_due,
     decision_from, milestone_id, requirement_document_id)
   values (p_client, btrim(p_title), p_body_markdown, coalesce(p_is_internal, false), coalesce(p_decision_needed, false),
     p_decision_due, p_decision_from, p_milestone, p_requirement_document)
-  returning id into new_id;
-  return new_id;
+  returning * into u;
+
+  if p_email is not null and not u.is_internal then
+    select full_name into author_name from public.people where id = u.author_id;
+    for contact in
+      select p.id, p.email, p.full_name
+        from public.client_contacts cc join public.people p on p.id = cc.person_id
+       where cc.client_id = u.client_id
+       order by p.email
+    loop
+      perform app_private.enqueue_email(
+        p_template => 'client-update',
+        p_recipient => contact.email,
+        p_props => jsonb_build_object(
+          'brand', p_email -> 'brand',
+          'clientName', p_email ->> 'clientName',
+          'excerpt', coalesce(p_email ->> 'excerpt', ''),
+          'personName', contact.full_name,
+          'title', u.title,
+          'authorName', author_name,
+          'decisionNeeded', u.decision_needed,
+          'decisionDue', u.decision_due,
+          'askedOfYou', u.decision_from is not distinct from contact.id,
+          'updateUrl', (p_email ->> 'clientPageUrl') || '/updates/' || u.id),
+        p_idempotency_key => 'client-update:' || u.id || ':' || contact.id,
+        p_client_id => u.client_id);
+    end loop;
+  end if;
+  return u.id;
 end
 $$;
 
@@ -277,9 +310,9 @@ create function public.record_client_visit(p_slug text) returns timestamptz
     returning previous_seen_at
   $$;
 
-revoke all on function public.post_client_update(uuid, text, text, boolean, boolean, date, uuid, uuid, uuid) from public, anon;
+revoke all on function public.post_client_update(uuid, text, text, boolean, boolean, date, uuid, uuid, uuid, jsonb) from public, anon;
 revoke all on function public.reply_to_update(uuid, text, text) from public, anon;
 revoke all on function public.record_client_visit(text) from public, anon;
-grant execute on function public.post_client_update(uuid, text, text, boolean, boolean, date, uuid, uuid, uuid) to authenticated, service_role;
+grant execute on function public.post_client_update(uuid, text, text, boolean, boolean, date, uuid, uuid, uuid, jsonb) to authenticated, service_role;
 grant execute on function public.reply_to_update(uuid, text, text) to authenticated, service_role;
 grant execute on function public.record_client_visit(text) to authenticated, service_role;

@@ -1,10 +1,10 @@
 // PM updates, end to end: the PM posts a staff-only note and an update that
-// needs a decision; the contact sees only the latter on their page, marked new
-// since their last visit, and answers it; the PM sees the answer. A bad post is
+// needs a decision; the contact is emailed about the latter only, sees only it
+// on their page, marked new since their last visit, and answers it; the PM sees the answer. A bad post is
 // refused with 400 and saves nothing.
 import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
-import { expect, expectAccessible, signInWithCode, test } from "./fixtures";
+import { emailFrame, expect, expectAccessible, openNewestEmail, signInWithCode, test } from "./fixtures";
 
 const CONTACT_IP = "198.51.100.41";
 
@@ -69,6 +69,13 @@ test("the PM posts an update needing a decision, the contact answers it, and a s
   await edit.getByRole("button", { name: "Save changes" }).click();
   const edited = page.getByRole("article", { name: /Choose the carrier file format \(834 or CSV\)/ });
   await expect(edited.getByText("edited", { exact: true })).toBeVisible();
+
+  // The contact is emailed (through the outbox and its worker), in the client's name, with a link to the update.
+  const mail = await contactContext.newPage();
+  await openNewestEmail(mail, approver.email, { subject: `Decision needed: Choose the carrier file format (${a.client.name})` });
+  await expect(emailFrame(mail).getByText(/^You get this because/)).toContainText(`${a.pm.fullName} posted an update`);
+  await expect(emailFrame(mail).getByRole("link", { name: "Read and answer" })).toHaveAttribute("href", new RegExp(`/c/${a.client.slug}/updates/[0-9a-f-]{36}$`));
+  await mail.close();
 
   // The contact comes back: the update is new to them, the staff-only note is not there.
   await cp.reload();

@@ -1,16 +1,41 @@
+import { emailBrand } from "~/lib/brand";
+import { env } from "~/lib/env.server";
 import type { Db } from "~/lib/supabase.server";
 import type { UpdateInput } from "./schema";
 import { updateError, type UpdateResult } from "./update-errors.server";
 
+type Options = {
+  /** Where the app is served, for the link in the emails. */
+  origin: string;
+};
+
+/** The opening words of a Markdown text as plain text, for an email. */
+export function plainExcerpt(markdown: string, max = 400): string {
+  const plain = markdown
+    .replace(/<[^>]*>/g, "")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[ \t]{0,3}(#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, "")
+    .replace(/[*_`~]/g, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max).replace(/\s+\S*$/, "")}…` : plain;
+}
+
 /**
- * The client's staff post an update: one RPC, so the update (and, once the
- * outbox exists, its emails) is written in one transaction. Author and time
- * come from the database; RLS and a trigger decide who may post and what the
- * update may link to.
+ * The client's staff post an update: one RPC, so the update and the email to
+ * each of the client's contacts (queued in the outbox, unless it is staff-only)
+ * are written in one transaction. Author and time come from the database; RLS
+ * and a trigger decide who may post and what the update may link to.
  */
-export async function postClientUpdate(db: Db, clientId: string, input: UpdateInput): Promise<UpdateResult<{ id: string }>> {
+export async function postClientUpdate(
+  db: Db,
+  client: { id: string; slug: string; name: string; primaryColor: string },
+  input: UpdateInput,
+  { origin }: Options,
+): Promise<UpdateResult<{ id: string }>> {
   const { data, error } = await db.rpc("post_client_update", {
-    p_client: clientId,
+    p_client: client.id,
     p_title: input.title,
     p_body_markdown: input.bodyMarkdown,
     p_is_internal: input.staffOnly,
@@ -19,6 +44,12 @@ export async function postClientUpdate(db: Db, clientId: string, input: UpdateIn
     p_decision_from: input.decisionFrom,
     p_milestone: input.milestoneId,
     p_requirement_document: input.requirementDocumentId,
+    p_email: {
+      brand: emailBrand(env.PROVIDER_NAME, client.primaryColor),
+      clientName: client.name,
+      excerpt: plainExcerpt(input.bodyMarkdown),
+      clientPageUrl: new URL(`/c/${client.slug}`, origin).href,
+    },
   });
   if (error) return updateError(error);
   return { ok: true, id: data };

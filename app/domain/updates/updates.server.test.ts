@@ -15,6 +15,12 @@ import { EditUpdateSchema, PostUpdateSchema, type UpdateInput } from "./schema";
 let a: Tenant;
 let b: Tenant;
 
+const ORIGIN = "http://portal.test:3000";
+const post = (db: Parameters<typeof postClientUpdate>[0], t: Tenant, i: UpdateInput) =>
+  postClientUpdate(db, { ...t.client, primaryColor: "#123456" }, i, { origin: ORIGIN });
+const outboxFor = async (updateId: string) =>
+  (await serviceDb().from("email_outbox").select("recipient, template, idempotency_key, props, client_id").like("idempotency_key", `client-update:${updateId}:%`)).data!;
+
 const input = (overrides: Partial<UpdateInput> = {}): UpdateInput => ({
   intent: "post-update",
   title: "Week 2",
@@ -57,9 +63,9 @@ describe("the form's schema", () => {
 describe("posting, editing and reading updates", () => {
   it("the PM posts; the contact sees it newest first with its author, a staff-only update only staff see", async () => {
     const pm = await asPerson(a.pm.id);
-    const first = await postClientUpdate(pm, a.client.id, input({ title: "First" }));
-    const internal = await postClientUpdate(pm, a.client.id, input({ title: "Internal note", staffOnly: true, bodyMarkdown: "Carrier is late." }));
-    const second = await postClientUpdate(await asPerson(a.serviceTeam.id), a.client.id, input({ title: "Second" }));
+    const first = await post(pm, a, input({ title: "First" }));
+    const internal = await post(pm, a, input({ title: "Internal note", staffOnly: true, bodyMarkdown: "Carrier is late." }));
+    const second = await post(await asPerson(a.serviceTeam.id), a, input({ title: "Second" }));
     expect([first.ok, internal.ok, second.ok]).toEqual([true, true, true]);
 
     const contactPage = await getClientPortal(await asPerson(a.contacts.viewer.id), a.client.slug);
@@ -76,9 +82,34 @@ describe("posting, editing and reading updates", () => {
     expect(other!.updates).toEqual([]);
   });
 
+  it("a client-visible update queues one email per contact, in the client's brand, with its link; a staff-only one queues none", async () => {
+    const pm = await asPerson(a.pm.id);
+    const posted = await post(pm, a, input({ title: "Pick a carrier", bodyMarkdown: "## Options\n\n- **834** weekly\n- CSV daily", decisionNeeded: true, decisionDue: "2027-01-20", decisionFrom: a.contacts.approver.id }));
+    const internal = await post(pm, a, input({ title: "Quiet note", staffOnly: true }));
+    if (!posted.ok || !internal.ok) throw new Error("post failed");
+    const rows = await outboxFor(posted.id);
+    expect(rows.map((r) => r.recipient).sort()).toEqual(Object.values(a.contacts).map((c) => c.email).sort());
+    for (const r of rows) {
+      expect(r).toMatchObject({ template: "client-update", client_id: a.client.id });
+      expect(r.props).toMatchObject({
+        title: "Pick a carrier",
+        clientName: a.client.name,
+        authorName: a.pm.fullName,
+        decisionNeeded: true,
+        decisionDue: "2027-01-20",
+        excerpt: "Options\n\n834 weekly\nCSV daily",
+        brand: { primaryColor: "#123456" },
+        updateUrl: `${ORIGIN}/c/${a.client.slug}/updates/${posted.id}`,
+      });
+    }
+    const asked = rows.filter((r) => (r.props as { askedOfYou: boolean }).askedOfYou).map((r) => r.recipient);
+    expect(asked).toEqual([a.contacts.approver.email]);
+    expect(await outboxFor(internal.id)).toEqual([]);
+  });
+
   it("only staff on the client's team post; a contact or another client's PM gets a refusal and nothing is saved", async () => {
     for (const person of [a.contacts.approver, b.pm]) {
-      const r = await postClientUpdate(await asPerson(person.id), a.client.id, input({ title: "Not yours" }));
+      const r = await post(await asPerson(person.id), a, input({ title: "Not yours" }));
       expect(r).toMatchObject({ ok: false, status: 404 });
     }
     const { count } = await serviceDb().from("client_updates").select("id", { count: "exact", head: true }).eq("title", "Not yours");
@@ -86,13 +117,13 @@ describe("posting, editing and reading updates", () => {
   });
 
   it("a decision asked of another client's contact is a field error", async () => {
-    const r = await postClientUpdate(await asPerson(a.pm.id), a.client.id, input({ decisionNeeded: true, decisionDue: "2027-01-10", decisionFrom: b.contacts.approver.id }));
+    const r = await post(await asPerson(a.pm.id), a, input({ decisionNeeded: true, decisionDue: "2027-01-10", decisionFrom: b.contacts.approver.id }));
     expect(r).toMatchObject({ ok: false, status: 400, fieldErrors: { decisionFrom: [expect.stringMatching(/contact of this client/)] } });
   });
 
   it("editing marks the update edited; the service team cannot edit the PM's update", async () => {
     const pm = await asPerson(a.pm.id);
-    const posted = await postClientUpdate(pm, a.client.id, input({ title: "To edit" }));
+    const posted = await post(pm, a, input({ title: "To edit" }));
     if (!posted.ok) throw new Error("post failed");
     const edit = { ...input({ title: "Edited title" }), intent: "edit-update" as const, updateId: posted.id };
     expect(await editClientUpdate(await asPerson(a.serviceTeam.id), a.client.id, edit)).toMatchObject({ ok: false, status: 404 });
@@ -108,7 +139,7 @@ describe("posting, editing and reading updates", () => {
 describe("decision replies", () => {
   it("a contact answers; answering again (or twice at once) replaces the answer; the PM sees it", async () => {
     const pm = await asPerson(a.pm.id);
-    const posted = await postClientUpdate(pm, a.client.id, input({ title: "Pick a date", decisionNeeded: true, decisionDue: "2027-02-01", decisionFrom: a.contacts.decision_maker.id }));
+    const posted = await post(pm, a, input({ title: "Pick a date", decisionNeeded: true, decisionDue: "2027-02-01", decisionFrom: a.contacts.decision_maker.id }));
     if (!posted.ok) throw new Error("post failed");
     const decider = await asPerson(a.contacts.decision_maker.id);
     // A double submit: the same answer twice at once.
@@ -125,7 +156,7 @@ describe("decision replies", () => {
 
   it("staff cannot answer for the client", async () => {
     const pm = await asPerson(a.pm.id);
-    const posted = await postClientUpdate(pm, a.client.id, input({ title: "Staff answer?", decisionNeeded: true, decisionDue: "2027-02-01", decisionFrom: a.contacts.approver.id }));
+    const posted = await post(pm, a, input({ title: "Staff answer?", decisionNeeded: true, decisionDue: "2027-02-01", decisionFrom: a.contacts.approver.id }));
     if (!posted.ok) throw new Error("post failed");
     expect(await replyToUpdate(pm, posted.id, { answer: "Yes", comment: undefined })).toMatchObject({ ok: false, status: 404 });
   });
@@ -136,7 +167,7 @@ describe("new since your last visit", () => {
     const t = await seedTenant("upd-visit");
     const pm = await asPerson(t.pm.id);
     const { db: contact, requests } = await asPersonCounting(t.contacts.viewer.id);
-    const old = await postClientUpdate(pm, t.client.id, input({ title: "Before the first visit" }));
+    const old = await post(pm, t, input({ title: "Before the first visit" }));
     const oldTask = (await serviceDb().from("client_tasks").insert({ client_id: t.client.id, title: "Old task" }).select("id").single()).data!;
     const phase = (await serviceDb().from("phases").insert({ client_id: t.client.id, name: "Setup", planned_start: "2027-03-01", planned_end: "2027-03-28" }).select("id").single()).data!;
 
@@ -144,7 +175,7 @@ describe("new since your last visit", () => {
     expect(requests).toHaveLength(2); // the page's read and the visit's write, side by side
     expect(first!.newSince).toMatchObject({ since: null, updates: [], tasks: [] });
 
-    const fresh = await postClientUpdate(pm, t.client.id, input({ title: "After the first visit" }));
+    const fresh = await post(pm, t, input({ title: "After the first visit" }));
     const newTask = (await serviceDb().from("client_tasks").insert({ client_id: t.client.id, title: "New task" }).select("id").single()).data!;
     await serviceDb().from("phases").update({ planned_end: "2027-04-04", change_reason: "Carrier late", change_side: "third_party" }).eq("id", phase.id);
     const second = await openClientPortal(contact, t.client.slug);
