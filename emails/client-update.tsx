@@ -1,4 +1,5 @@
 import { Link, Text } from "@react-email/components";
+import { emailBrand } from "../app/lib/brand";
 import { formatDay } from "../app/lib/dates";
 import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
 import { link, muted, text } from "./components/styles";
@@ -6,8 +7,8 @@ import { link, muted, text } from "./components/styles";
 export type ClientUpdateEmailProps = {
   personName: string;
   clientName: string;
-  /** The provider's name with the client's brand colour. */
-  brand: Brand;
+  /** The provider's name with the client's brand colour (the text colour on it is worked out here when missing). */
+  brand: Pick<Brand, "name" | "primaryColor"> & Partial<Pick<Brand, "textOnPrimary">>;
   title: string;
   authorName: string | null;
   /** The update's opening words, as plain text (its Markdown, shortened). */
@@ -26,7 +27,7 @@ export function clientUpdateSubject({ clientName, title, decisionNeeded }: Pick<
 export default function ClientUpdateEmail({
   personName,
   clientName,
-  brand,
+  brand: given,
   title,
   authorName,
   excerpt,
@@ -35,6 +36,7 @@ export default function ClientUpdateEmail({
   askedOfYou,
   updateUrl,
 }: ClientUpdateEmailProps) {
+  const brand = emailBrand(given.name, given.primaryColor);
   const who = authorName ?? brand.name;
   return (
     <EmailLayout title={clientUpdateSubject({ clientName, title, decisionNeeded })} preview={`${who} posted an update for ${clientName}`} brand={brand}>

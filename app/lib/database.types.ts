@@ -104,6 +104,13 @@ export type Database = {
             foreignKeyName: "calendar_feeds_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "calendar_feeds_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -136,6 +143,13 @@ export type Database = {
           role?: Database["public"]["Enums"]["contact_role"]
         }
         Relationships: [
+          {
+            foreignKeyName: "client_contacts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "client_contacts_client_id_fkey"
             columns: ["client_id"]
@@ -176,6 +190,13 @@ export type Database = {
             foreignKeyName: "client_logos_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_logos_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -204,6 +225,13 @@ export type Database = {
           role?: Database["public"]["Enums"]["staff_role"]
         }
         Relationships: [
+          {
+            foreignKeyName: "client_staff_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "client_staff_client_id_fkey"
             columns: ["client_id"]
@@ -275,6 +303,13 @@ export type Database = {
             foreignKeyName: "client_tasks_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_tasks_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -295,6 +330,140 @@ export type Database = {
           {
             foreignKeyName: "client_tasks_owner_id_fkey"
             columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_updates: {
+        Row: {
+          author_id: string | null
+          body_markdown: string
+          client_id: string
+          created_at: string
+          decision_due: string | null
+          decision_from: string | null
+          decision_needed: boolean
+          edited_at: string | null
+          id: string
+          is_internal: boolean
+          milestone_id: string | null
+          requirement_document_id: string | null
+          title: string
+        }
+        Insert: {
+          author_id?: string | null
+          body_markdown: string
+          client_id: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title: string
+        }
+        Update: {
+          author_id?: string | null
+          body_markdown?: string
+          client_id?: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_updates_author_id_fkey"
+            columns: ["author_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_decision_from_fkey"
+            columns: ["decision_from"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_requirement_document_id_fkey"
+            columns: ["requirement_document_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_visits: {
+        Row: {
+          client_id: string
+          last_seen_at: string
+          person_id: string
+          previous_seen_at: string | null
+        }
+        Insert: {
+          client_id: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Update: {
+          client_id?: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_person_id_fkey"
+            columns: ["person_id"]
             isOneToOne: false
             referencedRelation: "people"
             referencedColumns: ["id"]
@@ -362,6 +531,7 @@ export type Database = {
           field: string
           id: number
           is_internal: boolean
+          item_hidden: boolean
           item_title: string
           milestone_id: string | null
           new_date: string
@@ -377,6 +547,7 @@ export type Database = {
           field: string
           id?: never
           is_internal?: boolean
+          item_hidden?: boolean
           item_title: string
           milestone_id?: string | null
           new_date: string
@@ -392,6 +563,7 @@ export type Database = {
           field?: string
           id?: never
           is_internal?: boolean
+          item_hidden?: boolean
           item_title?: string
           milestone_id?: string | null
           new_date?: string
@@ -406,6 +578,13 @@ export type Database = {
             columns: ["changed_by"]
             isOneToOne: false
             referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
             referencedColumns: ["id"]
           },
           {
@@ -427,6 +606,93 @@ export type Database = {
             columns: ["phase_id"]
             isOneToOne: false
             referencedRelation: "phases"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      email_outbox: {
+        Row: {
+          attempts: number
+          batch_key: string | null
+          batch_size: number | null
+          claim_token: string | null
+          client_id: string | null
+          created_at: string
+          html: string | null
+          id: string
+          idempotency_key: string
+          last_error: string | null
+          next_attempt_at: string
+          props: NonNullable<Json>
+          provider_message_id: string | null
+          recipient: string
+          rendered_at: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["email_status"]
+          subject: string | null
+          template: string
+          text_body: string | null
+          updated_at: string
+        }
+        Insert: {
+          attempts?: number
+          batch_key?: string | null
+          batch_size?: number | null
+          claim_token?: string | null
+          client_id?: string | null
+          created_at?: string
+          html?: string | null
+          id?: string
+          idempotency_key: string
+          last_error?: string | null
+          next_attempt_at?: string
+          props?: NonNullable<Json>
+          provider_message_id?: string | null
+          recipient: string
+          rendered_at?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["email_status"]
+          subject?: string | null
+          template: string
+          text_body?: string | null
+          updated_at?: string
+        }
+        Update: {
+          attempts?: number
+          batch_key?: string | null
+          batch_size?: number | null
+          claim_token?: string | null
+          client_id?: string | null
+          created_at?: string
+          html?: string | null
+          id?: string
+          idempotency_key?: string
+          last_error?: string | null
+          next_attempt_at?: string
+          props?: NonNullable<Json>
+          provider_message_id?: string | null
+          recipient?: string
+          rendered_at?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["email_status"]
+          subject?: string | null
+          template?: string
+          text_body?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
             referencedColumns: ["id"]
           },
         ]
@@ -481,6 +747,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "milestones_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "milestones_client_id_fkey"
             columns: ["client_id"]
@@ -575,6 +848,13 @@ export type Database = {
             foreignKeyName: "phases_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "phases_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -652,6 +932,13 @@ export type Database = {
             foreignKeyName: "requirement_documents_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_documents_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -690,6 +977,49 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "requirement_documents"
             referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
+      requirement_version_approvers: {
+        Row: {
+          client_id: string
+          document_id: string
+          person_id: string
+          version_id: string
+        }
+        Insert: {
+          client_id: string
+          document_id: string
+          person_id: string
+          version_id: string
+        }
+        Update: {
+          client_id?: string
+          document_id?: string
+          person_id?: string
+          version_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "requirement_version_approvers_document_id_client_id_fkey"
+            columns: ["document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "requirement_version_approvers_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_version_approvers_version_id_fkey"
+            columns: ["version_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_versions"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -882,6 +1212,13 @@ export type Database = {
             foreignKeyName: "success_criteria_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "success_criteria_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
@@ -925,9 +1262,92 @@ export type Database = {
           },
         ]
       }
+      update_replies: {
+        Row: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        Insert: {
+          answer: string
+          client_id: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id: string
+          updated_at?: string
+        }
+        Update: {
+          answer?: string
+          client_id?: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "update_replies_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "update_replies_update_id_client_id_fkey"
+            columns: ["update_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "client_updates"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
     }
     Views: {
-      [_ in never]: never
+      client_access: {
+        Row: {
+          contact_role: Database["public"]["Enums"]["contact_role"] | null
+          id: string | null
+          is_admin: boolean | null
+          is_contact: boolean | null
+          is_creator: boolean | null
+          is_pm: boolean | null
+          is_staff: boolean | null
+          name: string | null
+          slug: string | null
+          staff_role: Database["public"]["Enums"]["staff_role"] | null
+        }
+        Insert: {
+          contact_role?: never
+          id?: string | null
+          is_admin?: never
+          is_contact?: never
+          is_creator?: never
+          is_pm?: never
+          is_staff?: never
+          name?: string | null
+          slug?: string | null
+          staff_role?: never
+        }
+        Update: {
+          contact_role?: never
+          id?: string | null
+          is_admin?: never
+          is_contact?: never
+          is_creator?: never
+          is_pm?: never
+          is_staff?: never
+          name?: string | null
+          slug?: string | null
+          staff_role?: never
+        }
+        Relationships: []
+      }
     }
     Functions: {
       apply_timeline_template: {
@@ -950,6 +1370,16 @@ export type Database = {
         }
         Returns: string
       }
+      create_requirement_document: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_client: string
+          p_due_date: string
+          p_title: string
+        }
+        Returns: string
+      }
       invite_contact: {
         Args: {
           p_client: string
@@ -961,14 +1391,135 @@ export type Database = {
         }
         Returns: string
       }
+      outbox_claim: {
+        Args: { p_claim: string; p_lease_seconds?: number; p_limit?: number }
+        Returns: {
+          attempts: number
+          batch_key: string | null
+          batch_size: number | null
+          claim_token: string | null
+          client_id: string | null
+          created_at: string
+          html: string | null
+          id: string
+          idempotency_key: string
+          last_error: string | null
+          next_attempt_at: string
+          props: NonNullable<Json>
+          provider_message_id: string | null
+          recipient: string
+          rendered_at: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["email_status"]
+          subject: string | null
+          template: string
+          text_body: string | null
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "email_outbox"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      post_client_update: {
+        Args: {
+          p_body_markdown: string
+          p_client: string
+          p_decision_due?: string
+          p_decision_from?: string
+          p_decision_needed?: boolean
+          p_email?: Json
+          p_is_internal?: boolean
+          p_milestone?: string
+          p_requirement_document?: string
+          p_title: string
+        }
+        Returns: string
+      }
+      publish_requirement_version: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_base_version?: number
+          p_body: string
+          p_change_note: string
+          p_document: string
+          p_due_date: string
+          p_title: string
+        }
+        Returns: {
+          body_sha256: string
+          id: string
+          version: number
+        }[]
+      }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
+      record_client_visit: { Args: { p_slug: string }; Returns: string }
+      record_sign_in_attempt: {
+        Args: {
+          p_email: string
+          p_ip: string
+          p_kind: string
+          p_per_email: number
+          p_per_ip: number
+          p_window_minutes: number
+        }
+        Returns: boolean
+      }
+      reply_to_update: {
+        Args: { p_answer: string; p_comment?: string; p_update: string }
+        Returns: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "update_replies"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      save_requirement_draft: {
+        Args: {
+          p_approvers: string[]
+          p_area: string
+          p_body: string
+          p_document: string
+          p_due_date: string
+          p_title: string
+        }
+        Returns: undefined
+      }
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
+        Returns: string
+      }
+      update_client_settings: {
+        Args: {
+          p_accent_color: string
+          p_client: string
+          p_go_live_date: string
+          p_logo_base64?: string
+          p_logo_content_type?: string
+          p_name: string
+          p_primary_color: string
+          p_remove_logo?: boolean
+          p_service_takeover_date: string
+          p_welcome_text: string
+        }
         Returns: string
       }
     }
     Enums: {
       contact_role: "viewer" | "approver" | "decision_maker"
+      email_status: "pending" | "sending" | "sent" | "failed"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -1105,6 +1656,7 @@ export const Constants = {
   public: {
     Enums: {
       contact_role: ["viewer", "approver", "decision_maker"],
+      email_status: ["pending", "sending", "sent", "failed"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

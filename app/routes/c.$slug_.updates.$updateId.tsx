@@ -1,9 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { getClientUpdate } from "~/domain/updates/get-client-update.server";
 import { replyToUpdate } from "~/domain/updates/reply-to-update.server";
 import { ReplySchema } from "~/domain/updates/schema";
+import { formFailure } from "~/lib/result";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { ReplyForm } from "~/ui/updates/reply-form";
@@ -17,23 +19,25 @@ const notFound = () => new Response("The update does not exist, or you do not ha
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
-  const found = await getClientUpdate(db, params.slug ?? "", params.updateId ?? "");
-  if (!found) throw notFound();
-  return { ...found, viewerId: viewer.id, canReply: !viewer.isStaff && Boolean(found.update.decision) };
+  const access = await requireClient(db, params.slug ?? "");
+  const update = await getClientUpdate(db, access, params.updateId ?? "");
+  if (!update) throw notFound();
+  return { client: access.client, update, viewerId: viewer.id, canReply: access.isContact && Boolean(update.decision) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireViewer(request);
+  const access = await requireClient(db, params.slug ?? "");
   const submission = parseWithZod(await request.formData(), { schema: ReplySchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const slug = params.slug ?? "";
   const updateId = params.updateId ?? "";
-  if (!(await getClientUpdate(db, slug, updateId))) throw notFound();
+  if (!(await getClientUpdate(db, access, updateId))) throw notFound();
   const saved = await replyToUpdate(db, updateId, submission.value);
   if (!saved.ok) {
-    return data({ result: submission.reply({ formErrors: saved.formError ? [saved.formError] : undefined, fieldErrors: saved.fieldErrors }) }, { status: saved.status });
+    const { status, ...errors } = formFailure(saved);
+    return data({ result: submission.reply(errors) }, { status });
   }
-  return redirect(`/c/${slug}#update-${updateId}`);
+  return redirect(`/c/${access.client.slug}#update-${updateId}`);
 }
 
 export default function ClientUpdateRoute() {

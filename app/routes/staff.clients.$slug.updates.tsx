@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getClientPage } from "~/domain/clients/get-client-page.server";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { editClientUpdate } from "~/domain/updates/edit-client-update.server";
 import { listClientUpdates } from "~/domain/updates/list-client-updates.server";
 import { postClientUpdate } from "~/domain/updates/post-client-update.server";
 import { EditUpdateSchema, PostUpdateSchema } from "~/domain/updates/schema";
+import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { StaffUpdateList } from "~/ui/updates/staff-update-list";
@@ -17,9 +18,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** Staff on the client's team (or an admin); anyone else gets the same 404 as for a client that does not exist. */
+async function requireTeam(request: Request, slug: string) {
   const { viewer, db } = await requireStaff(request);
-  const page = await listClientUpdates(db, params.slug ?? "", viewer);
+  const access = await requireClient(db, slug);
+  if (!access.isStaff) throw notFound();
+  return { viewer, db, access };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db, access } = await requireTeam(request, params.slug ?? "");
+  const page = await listClientUpdates(db, access, viewer.id);
   if (!page) throw notFound();
   // ?edit=<id> opens that update's edit form (a link, so it works without JavaScript).
   const edit = new URL(request.url).searchParams.get("edit");
@@ -27,24 +36,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db } = await requireStaff(request);
+  const { db, access } = await requireTeam(request, params.slug ?? "");
   const formData = await request.formData();
-  const schema = formData.get("intent") === "edit-update" ? EditUpdateSchema : PostUpdateSchema;
-  const submission = parseWithZod(formData, { schema });
-  const updateId = formData.get("intent") === "edit-update" ? String(formData.get("updateId") ?? "") : null;
+  const editing = formData.get("intent") === "edit-update";
+  const updateId = editing ? String(formData.get("updateId") ?? "") : null;
+  const submission = parseWithZod(formData, { schema: editing ? EditUpdateSchema : PostUpdateSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), updateId }, { status: 400 });
-  const client = await getClientPage(db, params.slug ?? "");
-  if (!client) throw notFound();
   const input = submission.value;
-  const saved = input.intent === "edit-update" ? await editClientUpdate(db, client.id, input) : await postClientUpdate(db, client, input, { origin: new URL(request.url).origin });
-  if (!saved.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formError ? [saved.formError] : undefined }), updateId },
-      { status: saved.status },
-    );
+  let savedId: string;
+  if (input.intent === "edit-update") {
+    const saved = await editClientUpdate(db, access, input);
+    if (!saved.ok) {
+      const { status, ...errors } = formFailure(saved);
+      return data({ result: submission.reply(errors), updateId }, { status });
+    }
+    savedId = input.updateId;
+  } else {
+    const saved = await postClientUpdate(db, access, input);
+    if (!saved.ok) {
+      const { status, ...errors } = formFailure(saved);
+      return data({ result: submission.reply(errors), updateId }, { status });
+    }
+    savedId = saved.value.id;
   }
-  const id = input.intent === "edit-update" ? input.updateId : "id" in saved ? saved.id : "";
-  return redirect(`/staff/clients/${client.slug}/updates#update-${id}`);
+  return redirect(`/staff/clients/${access.client.slug}/updates#update-${savedId}`);
 }
 
 export default function StaffUpdatesRoute() {

@@ -77,19 +77,19 @@ begin
   if new.decision_from is not null and not exists (
     select 1 from public.client_contacts where client_id = new.client_id and person_id = new.decision_from
   ) then
-    raise exception 'The decision must be asked of a contact of this client.' using errcode = '23514';
+    raise exception 'The decision must be asked of a contact of this client.' using errcode = '23514', hint = 'field:decisionFrom';
   end if;
   if new.milestone_id is not null and not exists (
     select 1 from public.milestones m join public.phases p on p.id = m.phase_id
     where m.id = new.milestone_id and m.client_id = new.client_id
       and (new.is_internal or (not m.is_internal and not p.is_internal))
   ) then
-    raise exception 'Link a milestone of this client that the client can see.' using errcode = '23514';
+    raise exception 'Link a milestone of this client that the client can see.' using errcode = '23514', hint = 'field:milestoneId';
   end if;
   if new.requirement_document_id is not null and not exists (
     select 1 from public.requirement_documents where id = new.requirement_document_id and client_id = new.client_id
   ) then
-    raise exception 'Link a requirement document of this client.' using errcode = '23514';
+    raise exception 'Link a requirement document of this client.' using errcode = '23514', hint = 'field:requirementDocumentId';
   end if;
   if tg_op = 'INSERT' then
     new.author_id := coalesce((select auth.uid()), new.author_id);
@@ -129,7 +129,7 @@ begin
     raise exception 'new row violates row-level security policy for table "update_replies"' using errcode = '42501';
   end if;
   if not u.decision_needed then
-    raise exception 'This update does not ask for a decision.' using errcode = '23514';
+    raise exception 'This update does not ask for a decision.' using errcode = 'PT409';
   end if;
   new.person_id := (select auth.uid());
   new.client_id := u.client_id;
@@ -232,9 +232,10 @@ create policy client_visits_update on public.client_visits for update to authent
 
 -- Post an update and, for a client-visible one, queue one email per contact of
 -- the client (docs/decisions/0008-email-outbox.md), in one transaction: the
--- emails exist exactly when the update does. p_email holds what every email
--- shares, from the app: {brand, clientName, excerpt, clientPageUrl} (absolute
--- URLs come from the app's origin); without it no email is queued (the seed).
+-- emails exist exactly when the update does. p_email holds what the app adds:
+-- {providerName, excerpt, clientPageUrl} (absolute URLs come from the app's
+-- configured origin); the client's name and colour come from here. Without it no
+-- email is queued (the seed).
 -- Until contacts choose their notifications, every contact gets updates at once.
 create function public.post_client_update(
   p_client uuid, p_title text, p_body_markdown text, p_is_internal boolean default false,
@@ -247,6 +248,7 @@ create function public.post_client_update(
 declare
   u public.client_updates;
   author_name text;
+  client_row public.clients;
   contact record;
 begin
   insert into public.client_updates (client_id, title, body_markdown, is_internal, decision_needed, decision_due,
@@ -257,6 +259,7 @@ begin
 
   if p_email is not null and not u.is_internal then
     select full_name into author_name from public.people where id = u.author_id;
+    select * into client_row from public.clients where id = u.client_id;
     for contact in
       select p.id, p.email, p.full_name
         from public.client_contacts cc join public.people p on p.id = cc.person_id
@@ -267,8 +270,8 @@ begin
         p_template => 'client-update',
         p_recipient => contact.email,
         p_props => jsonb_build_object(
-          'brand', p_email -> 'brand',
-          'clientName', p_email ->> 'clientName',
+          'brand', jsonb_build_object('name', p_email ->> 'providerName', 'primaryColor', client_row.primary_color),
+          'clientName', client_row.name,
           'excerpt', coalesce(p_email ->> 'excerpt', ''),
           'personName', contact.full_name,
           'title', u.title,

@@ -295,7 +295,7 @@ describe("update_replies: answering a decision request", () => {
   it("no reply to a staff-only update, another client's update, or an update that asks no decision", async () => {
     expect(code(await reply("approverA", seeded.a.internal.id))).toBe("42501");
     expect(code(await reply("approverA", seeded.b.visible.id))).toBe("42501");
-    expect(code(await reply("approverA", seeded.a.plain.id))).toBe("23514");
+    expect(code(await reply("approverA", seeded.a.plain.id))).toBe("PT409");
     expect(await readRows("update_replies", { update_id: String(seeded.a.internal.id) })).toEqual([]);
     expect(await readRows("update_replies", { update_id: String(seeded.a.plain.id) })).toEqual([]);
   });

@@ -1,9 +1,12 @@
+import type { ClientAccess } from "~/domain/clients/require-client.server";
+import { dbFailure } from "~/lib/db-errors.server";
+import { fail, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
+import { UPDATE_MESSAGES } from "./post-client-update.server";
 import type { EditUpdateInput } from "./schema";
-import { updateError, type UpdateResult } from "./update-errors.server";
 
 /** The author (or the PM) edits an update; the database sets the "edited" mark when what readers see changes. */
-export async function editClientUpdate(db: Db, clientId: string, input: EditUpdateInput): Promise<UpdateResult> {
+export async function editClientUpdate(db: Db, access: Pick<ClientAccess, "client">, input: EditUpdateInput): Promise<Result> {
   const { data, error } = await db
     .from("client_updates")
     .update({
@@ -17,9 +20,10 @@ export async function editClientUpdate(db: Db, clientId: string, input: EditUpda
       requirement_document_id: input.requirementDocumentId ?? null,
     })
     .eq("id", input.updateId)
-    .eq("client_id", clientId)
+    .eq("client_id", access.client.id)
     .select("id");
-  if (error) return updateError(error);
-  if (!data.length) return { ok: false, status: 404, formError: "That update does not exist, or you cannot change it." };
-  return { ok: true };
+  if (error) return dbFailure(error, UPDATE_MESSAGES);
+  // RLS hid it: not theirs to change, or gone.
+  if (!data.length) return fail("not_found", "That update does not exist, or only its author or the project manager can change it.");
+  return ok();
 }

@@ -1,3 +1,4 @@
+import type { ClientAccess } from "~/domain/clients/require-client.server";
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "./client-update";
@@ -6,9 +7,6 @@ type ContactRole = Database["public"]["Enums"]["contact_role"];
 
 export type UpdatesPage = {
   client: { id: string; slug: string; name: string };
-  viewerId: string;
-  /** The viewer is the client's PM (or an admin): may edit anyone's update. */
-  isPm: boolean;
   updates: (ClientUpdate & { canEdit: boolean })[];
   contacts: { id: string; fullName: string; role: ContactRole }[];
   milestones: { id: string; title: string; plannedDate: string; clientVisible: boolean }[];
@@ -16,27 +14,22 @@ export type UpdatesPage = {
 };
 
 const SELECT = `id, slug, name,
-  client_staff(role, person_id),
   client_contacts(role, people(id, full_name)),
   phases(is_internal, milestones(id, title, planned_date, is_internal)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, created_at),
   ${UPDATE_SELECT}` as const;
 
 /** A client's updates with their replies, and what a new update may link to: one round trip, under RLS. */
-export async function listClientUpdates(db: Db, slug: string, viewer: { id: string; isAdmin: boolean }): Promise<UpdatesPage | null> {
-  const { data, error } = await db.from("clients").select(SELECT).eq("slug", slug).maybeSingle();
+export async function listClientUpdates(db: Db, access: Pick<ClientAccess, "client" | "isPm" | "isStaff">, viewerId: string): Promise<UpdatesPage | null> {
+  const { data, error } = await db.from("clients").select(SELECT).eq("id", access.client.id).maybeSingle();
   if (error) throw new Error(`Could not load the updates: ${error.message}`);
   if (!data) return null;
-  const isPm = viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id && s.role === "project_manager");
-  const onTeam = viewer.isAdmin || data.client_staff.some((s) => s.person_id === viewer.id);
   return {
     client: { id: data.id, slug: data.slug, name: data.name },
-    viewerId: viewer.id,
-    isPm,
     updates: (data.client_updates as unknown as UpdateRow[])
       .map(toClientUpdate)
       .sort(newestFirst)
-      .map((u) => ({ ...u, canEdit: onTeam && (isPm || u.authorId === viewer.id) })),
+      .map((u) => ({ ...u, canEdit: access.isStaff && (access.isPm || u.authorId === viewerId) })),
     contacts: data.client_contacts
       .flatMap((c) => (c.people ? [{ id: c.people.id, fullName: c.people.full_name, role: c.role }] : []))
       .sort((a, b) => a.fullName.localeCompare(b.fullName)),

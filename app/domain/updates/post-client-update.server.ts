@@ -1,13 +1,9 @@
-import { emailBrand } from "~/lib/brand";
-import { env } from "~/lib/env.server";
+import type { ClientAccess } from "~/domain/clients/require-client.server";
+import { dbFailure } from "~/lib/db-errors.server";
+import { appOrigin, env } from "~/lib/env.server";
+import { ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import type { UpdateInput } from "./schema";
-import { updateError, type UpdateResult } from "./update-errors.server";
-
-type Options = {
-  /** Where the app is served, for the link in the emails. */
-  origin: string;
-};
 
 /** The opening words of a Markdown text as plain text, for an email. */
 export function plainExcerpt(markdown: string, max = 400): string {
@@ -22,6 +18,11 @@ export function plainExcerpt(markdown: string, max = 400): string {
   return plain.length > max ? `${plain.slice(0, max).replace(/\s+\S*$/, "")}…` : plain;
 }
 
+export const UPDATE_MESSAGES = {
+  what: "update",
+  forbidden: "Only staff on this client's team can post updates, and only the author or the project manager can change one.",
+};
+
 /**
  * The client's staff post an update: one RPC, so the update and the email to
  * each of the client's contacts (queued in the outbox, unless it is staff-only)
@@ -30,10 +31,11 @@ export function plainExcerpt(markdown: string, max = 400): string {
  */
 export async function postClientUpdate(
   db: Db,
-  client: { id: string; slug: string; name: string; primaryColor: string },
+  access: Pick<ClientAccess, "client">,
   input: UpdateInput,
-  { origin }: Options,
-): Promise<UpdateResult<{ id: string }>> {
+  origin = appOrigin,
+): Promise<Result<{ id: string }>> {
+  const { client } = access;
   const { data, error } = await db.rpc("post_client_update", {
     p_client: client.id,
     p_title: input.title,
@@ -45,12 +47,11 @@ export async function postClientUpdate(
     p_milestone: input.milestoneId,
     p_requirement_document: input.requirementDocumentId,
     p_email: {
-      brand: emailBrand(env.PROVIDER_NAME, client.primaryColor),
-      clientName: client.name,
+      providerName: env.PROVIDER_NAME,
       excerpt: plainExcerpt(input.bodyMarkdown),
       clientPageUrl: new URL(`/c/${client.slug}`, origin).href,
     },
   });
-  if (error) return updateError(error);
-  return { ok: true, id: data };
+  if (error) return dbFailure(error, UPDATE_MESSAGES);
+  return ok({ id: data });
 }

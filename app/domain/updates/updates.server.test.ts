@@ -17,7 +17,7 @@ let b: Tenant;
 
 const ORIGIN = "http://portal.test:3000";
 const post = (db: Parameters<typeof postClientUpdate>[0], t: Tenant, i: UpdateInput) =>
-  postClientUpdate(db, { ...t.client, primaryColor: "#123456" }, i, { origin: ORIGIN });
+  postClientUpdate(db, { client: t.client }, i, ORIGIN);
 const outboxFor = async (updateId: string) =>
   (await serviceDb().from("email_outbox").select("recipient, template, idempotency_key, props, client_id").like("idempotency_key", `client-update:${updateId}:%`)).data!;
 
@@ -87,7 +87,7 @@ describe("posting, editing and reading updates", () => {
     const posted = await post(pm, a, input({ title: "Pick a carrier", bodyMarkdown: "## Options\n\n- **834** weekly\n- CSV daily", decisionNeeded: true, decisionDue: "2027-01-20", decisionFrom: a.contacts.approver.id }));
     const internal = await post(pm, a, input({ title: "Quiet note", staffOnly: true }));
     if (!posted.ok || !internal.ok) throw new Error("post failed");
-    const rows = await outboxFor(posted.id);
+    const rows = await outboxFor(posted.value.id);
     expect(rows.map((r) => r.recipient).sort()).toEqual(Object.values(a.contacts).map((c) => c.email).sort());
     for (const r of rows) {
       expect(r).toMatchObject({ template: "client-update", client_id: a.client.id });
@@ -98,19 +98,19 @@ describe("posting, editing and reading updates", () => {
         decisionNeeded: true,
         decisionDue: "2027-01-20",
         excerpt: "Options\n\n834 weekly\nCSV daily",
-        brand: { primaryColor: "#123456" },
-        updateUrl: `${ORIGIN}/c/${a.client.slug}/updates/${posted.id}`,
+        brand: { primaryColor: "#123456", name: expect.any(String) },
+        updateUrl: `${ORIGIN}/c/${a.client.slug}/updates/${posted.value.id}`,
       });
     }
     const asked = rows.filter((r) => (r.props as { askedOfYou: boolean }).askedOfYou).map((r) => r.recipient);
     expect(asked).toEqual([a.contacts.approver.email]);
-    expect(await outboxFor(internal.id)).toEqual([]);
+    expect(await outboxFor(internal.value.id)).toEqual([]);
   });
 
   it("only staff on the client's team post; a contact or another client's PM gets a refusal and nothing is saved", async () => {
     for (const person of [a.contacts.approver, b.pm]) {
       const r = await post(await asPerson(person.id), a, input({ title: "Not yours" }));
-      expect(r).toMatchObject({ ok: false, status: 404 });
+      expect(r).toMatchObject({ ok: false, kind: "forbidden" });
     }
     const { count } = await serviceDb().from("client_updates").select("id", { count: "exact", head: true }).eq("title", "Not yours");
     expect(count).toBe(0);
@@ -118,18 +118,18 @@ describe("posting, editing and reading updates", () => {
 
   it("a decision asked of another client's contact is a field error", async () => {
     const r = await post(await asPerson(a.pm.id), a, input({ decisionNeeded: true, decisionDue: "2027-01-10", decisionFrom: b.contacts.approver.id }));
-    expect(r).toMatchObject({ ok: false, status: 400, fieldErrors: { decisionFrom: [expect.stringMatching(/contact of this client/)] } });
+    expect(r).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { decisionFrom: [expect.stringMatching(/contact of this client/)] } });
   });
 
   it("editing marks the update edited; the service team cannot edit the PM's update", async () => {
     const pm = await asPerson(a.pm.id);
     const posted = await post(pm, a, input({ title: "To edit" }));
     if (!posted.ok) throw new Error("post failed");
-    const edit = { ...input({ title: "Edited title" }), intent: "edit-update" as const, updateId: posted.id };
-    expect(await editClientUpdate(await asPerson(a.serviceTeam.id), a.client.id, edit)).toMatchObject({ ok: false, status: 404 });
-    expect(await editClientUpdate(pm, a.client.id, edit)).toEqual({ ok: true });
-    const page = await listClientUpdates(pm, a.client.slug, { id: a.pm.id, isAdmin: false });
-    const u = page!.updates.find((x) => x.id === posted.id)!;
+    const edit = { ...input({ title: "Edited title" }), intent: "edit-update" as const, updateId: posted.value.id };
+    expect(await editClientUpdate(await asPerson(a.serviceTeam.id), { client: a.client }, edit)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await editClientUpdate(pm, { client: a.client }, edit)).toMatchObject({ ok: true });
+    const page = await listClientUpdates(pm, { client: a.client, isPm: true, isStaff: true }, a.pm.id);
+    const u = page!.updates.find((x) => x.id === posted.value.id)!;
     expect(u.title).toBe("Edited title");
     expect(u.editedAt).not.toBeNull();
     expect(u.canEdit).toBe(true);
@@ -143,11 +143,11 @@ describe("decision replies", () => {
     if (!posted.ok) throw new Error("post failed");
     const decider = await asPerson(a.contacts.decision_maker.id);
     // A double submit: the same answer twice at once.
-    const twice = await Promise.all([1, 2].map(() => replyToUpdate(decider, posted.id, { answer: "1 March", comment: undefined })));
-    expect(twice).toEqual([{ ok: true }, { ok: true }]);
-    expect(await replyToUpdate(decider, posted.id, { answer: "8 March", comment: "Payroll closes on the 1st." })).toEqual({ ok: true });
-    const page = await listClientUpdates(pm, a.client.slug, { id: a.pm.id, isAdmin: false });
-    const decision = page!.updates.find((u) => u.id === posted.id)!.decision!;
+    const twice = await Promise.all([1, 2].map(() => replyToUpdate(decider, posted.value.id, { answer: "1 March", comment: undefined })));
+    expect(twice.map((r) => r.ok)).toEqual([true, true]);
+    expect(await replyToUpdate(decider, posted.value.id, { answer: "8 March", comment: "Payroll closes on the 1st." })).toMatchObject({ ok: true });
+    const page = await listClientUpdates(pm, { client: a.client, isPm: true, isStaff: true }, a.pm.id);
+    const decision = page!.updates.find((u) => u.id === posted.value.id)!.decision!;
     expect(decision.fromName).toBe(a.contacts.decision_maker.fullName);
     expect(decision.replies).toEqual([
       expect.objectContaining({ personName: a.contacts.decision_maker.fullName, answer: "8 March", comment: "Payroll closes on the 1st." }),
@@ -158,7 +158,7 @@ describe("decision replies", () => {
     const pm = await asPerson(a.pm.id);
     const posted = await post(pm, a, input({ title: "Staff answer?", decisionNeeded: true, decisionDue: "2027-02-01", decisionFrom: a.contacts.approver.id }));
     if (!posted.ok) throw new Error("post failed");
-    expect(await replyToUpdate(pm, posted.id, { answer: "Yes", comment: undefined })).toMatchObject({ ok: false, status: 404 });
+    expect(await replyToUpdate(pm, posted.value.id, { answer: "Yes", comment: undefined })).toMatchObject({ ok: false, kind: "forbidden" });
   });
 });
 
@@ -180,8 +180,8 @@ describe("new since your last visit", () => {
     await serviceDb().from("phases").update({ planned_end: "2027-04-04", change_reason: "Carrier late", change_side: "third_party" }).eq("id", phase.id);
     const second = await openClientPortal(contact, t.client.slug);
     expect(second!.newSince.since).not.toBeNull();
-    expect(second!.newSince.updates).toEqual([fresh.ok && fresh.id]);
-    expect(second!.newSince.updates).not.toContain(old.ok && old.id);
+    expect(second!.newSince.updates).toEqual([fresh.ok && fresh.value.id]);
+    expect(second!.newSince.updates).not.toContain(old.ok && old.value.id);
     expect(second!.newSince.tasks).toEqual([newTask.id]);
     expect(second!.newSince.tasks).not.toContain(oldTask.id);
     expect(second!.newSince.slips).toHaveLength(1);
