@@ -97,9 +97,9 @@ test("the PM posts an update needing a decision, the contact answers it, and a s
   await reply.getByLabel("Your answer").fill("CSV daily");
   await reply.getByRole("button", { name: "Send my answer" }).click();
   await expect(onPage.getByRole("note")).toContainText("Your answer: CSV daily");
-  await onPage.getByLabel("Your answer").fill("834 weekly");
-  await onPage.getByLabel("Comment (optional)").fill("Our carrier prefers 834.");
-  await onPage.getByRole("button", { name: "Change my answer" }).click();
+  await reply.getByLabel("Your answer").fill("834 weekly");
+  await reply.getByLabel("Comment (optional)").fill("Our carrier prefers 834.");
+  await reply.getByRole("button", { name: "Change my answer" }).click();
   await expect(onPage.getByRole("note")).toContainText("Your answer: 834 weekly — Our carrier prefers 834.");
   await expectAccessible(cp);
 
