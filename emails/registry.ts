@@ -5,6 +5,7 @@
 //
 // The sign-in code is deliberately absent: it is sent inline and never stored.
 import { createElement, type ComponentType, type ReactElement } from "react";
+import ClientUpdateEmail, { clientUpdateSubject, type ClientUpdateEmailProps } from "./client-update";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
   requirementDecisionSubject,
@@ -20,6 +21,7 @@ export type EmailTemplate<P> = {
 const template = <P,>(component: ComponentType<P>, subject: (props: P) => string): EmailTemplate<P> => ({ component, subject });
 
 export const emailTemplates = {
+  "client-update": template<ClientUpdateEmailProps>(ClientUpdateEmail, clientUpdateSubject),
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
   "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),

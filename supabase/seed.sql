@@ -202,3 +202,27 @@ insert into public.client_fact_seller_notes (fact_id, client_id, seller_value, n
 insert into public.handoff_internal_notes (client_id, kind, body, created_by) values
   ('c1000000-0000-4000-8000-0000000000c1', 'red_flag', 'Margaret left the last vendor over repeated carrier file errors: one rejected file and she escalates.', '5a000000-0000-4000-8000-000000000006'),
   ('c1000000-0000-4000-8000-0000000000c1', 'temperament', 'Dana wants everything in writing; confirm calls by email the same day.', '5a000000-0000-4000-8000-000000000006');
+
+
+-- ---------------------------------------------------------------- PM updates (helper H8)
+-- Posted as Priya and Tom (the database records the author), one asking Margaret
+-- for a decision that Dana has already answered, and one staff-only note.
+
+select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
+insert into public.client_updates (id, client_id, title, body_markdown, decision_needed, decision_due, decision_from, requirement_document_id, milestone_id) values
+  ('8b100000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'Week 3: plan design signed off',
+   E'Thank you, Dana, for signing off the **plan design**. Next:\n\n- carrier file testing starts on Monday;\n- we will send the enrolment guide draft on Thursday.\n',
+   false, null, null, 'd1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000003'),
+  ('8b100000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-0000000000c1', 'Decision needed: open enrolment window',
+   E'We can run open enrolment for **two weeks** (our recommendation) or **three weeks**. A longer window moves go-live by a week.\n',
+   true, current_date + 7, 'c1000000-0000-4000-8000-000000000003', null, null);
+insert into public.client_updates (id, client_id, title, body_markdown, is_internal) values
+  ('8b100000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-0000000000c1', 'Carrier contact changed (staff only)',
+   E'The dental carrier''s implementation lead left; the new contact answers slowly. Watch the file test date.\n', true);
+select set_config('request.jwt.claims', '{"sub":"c1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+select public.reply_to_update('8b100000-0000-4000-8000-000000000002', 'Two weeks', 'Two weeks is enough if we send reminders.');
+select set_config('request.jwt.claims', '{"sub":"5a000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
+insert into public.client_updates (id, client_id, title, body_markdown) values
+  ('8b200000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'Payroll deduction codes approved',
+   E'Kim approved the deduction codes. The first parallel payroll run is booked.\n');
+select set_config('request.jwt.claims', '', true);

@@ -436,6 +436,140 @@ export type Database = {
           },
         ]
       }
+      client_updates: {
+        Row: {
+          author_id: string | null
+          body_markdown: string
+          client_id: string
+          created_at: string
+          decision_due: string | null
+          decision_from: string | null
+          decision_needed: boolean
+          edited_at: string | null
+          id: string
+          is_internal: boolean
+          milestone_id: string | null
+          requirement_document_id: string | null
+          title: string
+        }
+        Insert: {
+          author_id?: string | null
+          body_markdown: string
+          client_id: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title: string
+        }
+        Update: {
+          author_id?: string | null
+          body_markdown?: string
+          client_id?: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_updates_author_id_fkey"
+            columns: ["author_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_decision_from_fkey"
+            columns: ["decision_from"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_requirement_document_id_fkey"
+            columns: ["requirement_document_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_visits: {
+        Row: {
+          client_id: string
+          last_seen_at: string
+          person_id: string
+          previous_seen_at: string | null
+        }
+        Insert: {
+          client_id: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Update: {
+          client_id?: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       clients: {
         Row: {
           accent_color: string
@@ -1552,6 +1686,51 @@ export type Database = {
           },
         ]
       }
+      update_replies: {
+        Row: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        Insert: {
+          answer: string
+          client_id: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id: string
+          updated_at?: string
+        }
+        Update: {
+          answer?: string
+          client_id?: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "update_replies_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "update_replies_update_id_client_id_fkey"
+            columns: ["update_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "client_updates"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
     }
     Views: {
       client_access: {
@@ -1668,6 +1847,21 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      post_client_update: {
+        Args: {
+          p_body_markdown: string
+          p_client: string
+          p_decision_due?: string
+          p_decision_from?: string
+          p_decision_needed?: boolean
+          p_email?: Json
+          p_is_internal?: boolean
+          p_milestone?: string
+          p_requirement_document?: string
+          p_title: string
+        }
+        Returns: string
+      }
       publish_requirement_version: {
         Args: {
           p_approvers: string[]
@@ -1686,6 +1880,7 @@ export type Database = {
         }[]
       }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
+      record_client_visit: { Args: { p_slug: string }; Returns: string }
       record_sign_in_attempt: {
         Args: {
           p_email: string
@@ -1696,6 +1891,24 @@ export type Database = {
           p_window_minutes: number
         }
         Returns: boolean
+      }
+      reply_to_update: {
+        Args: { p_answer: string; p_comment?: string; p_update: string }
+        Returns: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "update_replies"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       save_client_fact: {
         Args: {

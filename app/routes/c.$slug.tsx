@@ -3,17 +3,20 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/domain/calendar/manage-calendar-feeds.server";
 import { requireClient } from "~/domain/clients/require-client.server";
-import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
 import { CommitmentResponseSchema } from "~/domain/handoff/schema";
-import { getClientPortal } from "~/domain/portal/get-client-portal.server";
+import { NOTHING_NEW } from "~/domain/updates/new-since";
 import { PortalActionSchema } from "~/domain/portal/schema";
+import { formFailure } from "~/lib/result";
+import { getClientPortal } from "~/domain/portal/get-client-portal.server";
+import { openClientPortal } from "~/domain/updates/open-client-portal.server";
+import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
-import { formFailure } from "~/lib/result";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { appOrigin } from "~/lib/env.server";
+import { ClientPageContext } from "~/ui/updates/new-since";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -31,15 +34,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!viewer.isStaff) throw new Response("Only staff can view the portal as a client contact.", { status: 403 });
     const result = await viewAsContact(db, slug, asContact);
     if (!result) throw notFound();
-    return { portal: result.portal, viewAs: result.viewAs, viewer: { fullName: viewer.fullName, isStaff: true }, contacts: [] };
+    return {
+      portal: result.portal,
+      newSince: NOTHING_NEW,
+      viewAs: result.viewAs,
+      viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: true },
+      contacts: [],
+    };
   }
-  const portal = await getClientPortal(db, slug);
+  const opened = await openClientPortal(db, slug);
   // Another tenant's page and a page that does not exist look the same.
-  if (!portal) throw notFound();
+  if (!opened) throw notFound();
+  const { portal, newSince } = opened;
   return {
     portal,
+    newSince,
     viewAs: null,
-    viewer: { fullName: viewer.fullName, isStaff: viewer.isStaff },
+    viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
   };
 }
@@ -82,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
+  const { portal, newSince, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -117,13 +128,15 @@ export default function ClientHome() {
           {actionData.error}
         </p>
       ) : null}
-      <PortalPage
-        portal={portal}
-        viewerName={viewAs?.fullName ?? viewer.fullName}
-        greetAsClient={Boolean(viewAs) || !viewer.isStaff}
-        readOnly={Boolean(viewAs)}
-        feedUrl={actionData?.feedUrl ?? null}
-      />
+      <ClientPageContext value={{ newSince, viewerId: viewAs?.id ?? viewer.id, canReply: !viewAs && !viewer.isStaff }}>
+        <PortalPage
+          portal={portal}
+          viewerName={viewAs?.fullName ?? viewer.fullName}
+          greetAsClient={Boolean(viewAs) || !viewer.isStaff}
+          readOnly={Boolean(viewAs)}
+          feedUrl={actionData?.feedUrl ?? null}
+        />
+      </ClientPageContext>
     </>
   );
 }

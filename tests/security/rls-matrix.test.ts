@@ -186,6 +186,9 @@ const ATTACKED_IN_OWN_FILE = new Set([
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_TABLES,
+  "client_updates" /* tests/security/updates.test.ts */,
+  "update_replies" /* tests/security/updates.test.ts */,
+  "client_visits" /* tests/security/updates.test.ts */,
 ]);
 
 /** Functions whose attack tests (every actor) live in a file of their own (named here). */
@@ -197,6 +200,10 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "update_client_settings",
   // tests/security/handoff.test.ts
   ...HANDOFF_RPCS,
+  // tests/security/updates.test.ts
+  "post_client_update",
+  "reply_to_update",
+  "record_client_visit",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

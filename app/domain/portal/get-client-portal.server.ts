@@ -5,6 +5,7 @@ import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { currentVersion, requirementStatus, type RequirementStatus } from "~/domain/requirements/status";
 import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact } from "~/domain/handoff/portal-promises";
+import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "~/domain/updates/client-update";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
 type StaffRole = Database["public"]["Enums"]["staff_role"];
@@ -56,6 +57,8 @@ export type PortalTask = {
   ownerId: string | null;
   ownerName: string | null;
   completedAt: string | null;
+  /** When the task was set or last changed (for "new since your last visit"). */
+  changedAt: string;
 };
 
 export type Slip = {
@@ -101,7 +104,11 @@ export type ClientPortal = {
     dueDate: string | null;
     status: RequirementStatus;
     currentVersion: number | null;
+    /** When the current version was published. */
+    publishedAt: string | null;
   }[];
+  /** The PM's updates, newest first (staff-only ones only for staff: RLS). */
+  updates: ClientUpdate[];
   /** The signed-in person's own calendar feed for this client (RLS shows only their own). */
   hasCalendarFeed: boolean;
   /** "What we promised you": commitments from the handoff and facts to confirm (app/domain/handoff). */
@@ -116,18 +123,19 @@ export const PORTAL_SELECT = `
   client_contacts(role, people(id, full_name, title, email)),
   phases(id, name, position, planned_start, planned_end, is_internal,
     milestones(id, title, description, planned_date, actual_date, risk_note, is_internal, position)),
-  client_tasks(id, title, description, due_date, status, completed_at, milestone_id,
+  client_tasks(id, title, description, due_date, status, completed_at, milestone_id, updated_at,
     owner:people!client_tasks_owner_id_fkey(id, full_name)),
   success_criteria(id, statement, measure, position, is_internal),
   calendar_feeds(id, created_at, revoked_at),
   date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
     changer:people!date_changes_changed_by_fkey(full_name)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, created_at,
-    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, requirement_version_approvers(person_id)),
+    requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, published_at, requirement_version_approvers(person_id)),
     requirement_approvers!requirement_approvers_document_id_client_id_fkey(person_id),
     signoffs!signoffs_document_id_client_id_fkey(version_id, person_id, decision)),
-  ${PROMISES_SELECT}
-`;
+  ${PROMISES_SELECT},
+  ${UPDATE_SELECT}
+` as const;
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
 
@@ -156,6 +164,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       ownerId: t.owner?.id ?? null,
       ownerName: t.owner?.full_name ?? null,
       completedAt: t.completed_at,
+      changedAt: t.updated_at,
     }))
     .sort((a, b) => Number(a.status === "done") - Number(b.status === "done") || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
 
@@ -254,7 +263,9 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
         d.signoffs,
       ),
       currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
+      publishedAt: currentVersion(d.requirement_versions)?.published_at ?? null,
     })),
+    updates: (data.client_updates as unknown as UpdateRow[]).map(toClientUpdate).sort(newestFirst),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
     ...portalPromises(data),
   };

@@ -10,6 +10,7 @@ import { SlipLog } from "./slip-log";
 import { TasksSection } from "./tasks-section";
 import { TeamSection } from "./team-section";
 import { TimelineSection } from "./timeline-section";
+import { UpdatesSection } from "~/ui/updates/updates-section";
 
 type Props = {
   portal: ClientPortal;
@@ -70,6 +71,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
         </dl>
       </section>
 
+      <UpdatesSection updates={portal.updates} slug={client.slug} />
       <TasksSection tasks={portal.tasks} readOnly={readOnly} />
       <RequirementsSection slug={client.slug} requirements={portal.requirements} />
       <PromisesSection slug={client.slug} commitments={portal.commitments} facts={portal.facts} readOnly={readOnly} />

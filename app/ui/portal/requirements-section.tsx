@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { formatDay } from "~/ui/format";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
+import { NewMark } from "~/ui/updates/new-since";
 
 /** Requirement documents and where each stands with its sign-off. */
 export function RequirementsSection({ slug, requirements }: { slug: string; requirements: ClientPortal["requirements"] }) {
@@ -20,6 +21,7 @@ export function RequirementsSection({ slug, requirements }: { slug: string; requ
                 <div>
                   <p className="task-title">
                     {r.currentVersion ? <Link to={`/c/${slug}/requirements/${r.id}`}>{r.title}</Link> : r.title}
+                    <NewMark kind="requirements" id={r.id} />
                   </p>
                   <p className="muted">
                     {r.currentVersion ? `Version ${r.currentVersion}` : "Not published yet"}

@@ -2,6 +2,7 @@ import type { Slip } from "~/domain/portal/get-client-portal.server";
 import { daysBetween } from "~/domain/portal/status";
 import { describeShift } from "~/lib/words";
 import { formatDay, formatDateTime } from "~/ui/format";
+import { NewMark } from "~/ui/updates/new-since";
 
 const SIDE_LABEL: Record<Slip["side"], string> = {
   provider: "Our side",
@@ -28,6 +29,7 @@ export function SlipLog({ slips }: { slips: Slip[] }) {
                   <time dateTime={s.oldDate}>{formatDay(s.oldDate)}</time> to <time dateTime={s.newDate}>{formatDay(s.newDate)}</time>{" "}
                   ({describeShift(days)})
                   {s.isInternal ? <span className="tag-internal">Internal</span> : null}
+                  <NewMark kind="slips" id={s.id} />
                 </p>
                 <p>Why: {s.reason}</p>
                 <p className="muted">

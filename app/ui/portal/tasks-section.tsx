@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { PortalTask } from "~/domain/portal/get-client-portal.server";
 import { formatDay } from "~/ui/format";
+import { NewMark } from "~/ui/updates/new-since";
 
 /** What we need from the client. Contacts tick tasks off; overdue ones stand out. */
 export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnly: boolean }) {
@@ -23,6 +24,7 @@ export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnl
                   {t.status === "done" ? <span aria-hidden="true">✓ </span> : null}
                   {t.title}
                   {t.overdue ? <span className="tag-overdue">Overdue</span> : null}
+                  <NewMark kind="tasks" id={t.id} />
                 </p>
                 {t.description ? <p>{t.description}</p> : null}
                 <p className="muted">
