@@ -18,6 +18,7 @@ import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
 import { appOrigin } from "~/lib/env.server";
+import { formFailure } from "~/lib/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -38,7 +39,7 @@ type ActionData = {
   result: SubmissionResult<string[]> | null;
   notice: string | null;
   warning: string | null;
-  conflict: { message: string; currentVersion: number | null } | null;
+  conflict: { message: string } | null;
 };
 
 const answer = (values: Partial<ActionData>, status = 200) =>
@@ -53,18 +54,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
   const result = await signOffRequirement(viewer, submission.value, evidence, { origin: appOrigin });
   if (!result.ok) {
-    if (result.status === 409) return answer({ decision, conflict: { message: result.formError ?? "", currentVersion: result.currentVersion ?? null } }, 409);
-    return answer(
-      { decision, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
-      result.status,
-    );
+    // A superseded version: the page reloads with the current one (shouldRevalidate) and says why.
+    if (result.kind === "conflict") return answer({ decision, conflict: { message: result.message } }, 409);
+    // Someone not asked to sign sees why above the form, as before.
+    if (result.kind === "forbidden") return answer({ decision, result: submission.reply({ formErrors: [result.message] }) }, 403);
+    const { status, ...errors } = formFailure(result);
+    return answer({ decision, result: submission.reply(errors) }, status);
   }
-  if (result.alreadyRecorded) return answer({ decision, notice: "Your decision was already recorded. Nothing was changed." });
+  if (result.value.alreadyRecorded) return answer({ decision, notice: "Your decision was already recorded. Nothing was changed." });
   return answer({
     decision,
     result: submission.reply({ resetForm: true }),
     notice: decision === "approved" ? "Thank you: your approval is recorded." : "Thank you: your request for changes is recorded. Your project manager will publish a new version.",
-    warning: result.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
+    warning: result.value.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
   });
 }
 
@@ -169,7 +171,7 @@ export default function ClientRequirementRoute() {
           <div role="alert" className="form-errors">
             <p>{actionData.conflict.message}</p>
             <p>
-              <a href="#current-title">Read the current version{actionData.conflict.currentVersion ? ` (version ${actionData.conflict.currentVersion})` : ""} and what changed</a>
+              <a href="#current-title">Read the current version{current ? ` (version ${current.version})` : ""} and what changed</a>
             </p>
           </div>
         ) : null}
