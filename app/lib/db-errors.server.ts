@@ -26,6 +26,7 @@ export function fieldOf(error: Pick<PostgrestError, "hint">): string | null {
  * (a 500: a bug or an outage, not something a person can fix).
  * - 23514 check / 22xxx bad value / 23502 missing: "invalid" (on the hinted field, or for the whole form)
  * - 23505 unique: "invalid" on the hinted field, else "conflict"
+ * - 23503 foreign key: "invalid" on the hinted field (unhinted, it is thrown)
  * - 42501 RLS or permission: "forbidden"
  * - PT404 / P0002 no such row (or not yours to change): "not_found"
  * - PT403: "forbidden"
@@ -43,6 +44,7 @@ export function dbFailure(error: PostgrestError, messages: Messages): Failure {
     if (field) return withField("invalid", error.message);
     return fail("conflict", messages.duplicate ?? `That ${messages.what} already exists.`);
   }
+  if (error.code === "23503" && field) return withField("invalid", error.message);
   if (error.code === "42501" || error.code === "PT403") {
     return fail("forbidden", messages.forbidden ?? (ours ? error.message : `You cannot change this ${messages.what}.`));
   }

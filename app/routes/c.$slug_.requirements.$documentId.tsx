@@ -1,16 +1,16 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
-import { ApproveSchema, CONSENT_STATEMENT, RequestChangesSchema, SignoffSchema } from "~/domain/requirements/schema";
+import { CONSENT_STATEMENT, SignoffSchema } from "~/domain/requirements/schema";
+import { SignoffForms } from "~/ui/requirements/signoff-forms";
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
 import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { brandStyle } from "~/lib/brand";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { DiffView } from "~/ui/requirements/diff-view";
 import { RequirementHistory } from "~/ui/requirements/history";
@@ -18,6 +18,7 @@ import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
 import { appOrigin } from "~/lib/env.server";
+import { formFailure } from "~/lib/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -38,7 +39,7 @@ type ActionData = {
   result: SubmissionResult<string[]> | null;
   notice: string | null;
   warning: string | null;
-  conflict: { message: string; currentVersion: number | null } | null;
+  conflict: { message: string } | null;
 };
 
 const answer = (values: Partial<ActionData>, status = 200) =>
@@ -53,18 +54,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
   const result = await signOffRequirement(viewer, submission.value, evidence, { origin: appOrigin });
   if (!result.ok) {
-    if (result.status === 409) return answer({ decision, conflict: { message: result.formError ?? "", currentVersion: result.currentVersion ?? null } }, 409);
-    return answer(
-      { decision, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
-      result.status,
-    );
+    // A superseded version: the page reloads with the current one (shouldRevalidate) and says why.
+    if (result.kind === "conflict") return answer({ decision, conflict: { message: result.message } }, 409);
+    // Someone not asked to sign sees why above the form, as before.
+    if (result.kind === "forbidden") return answer({ decision, result: submission.reply({ formErrors: [result.message] }) }, 403);
+    const { status, ...errors } = formFailure(result);
+    return answer({ decision, result: submission.reply(errors) }, status);
   }
-  if (result.alreadyRecorded) return answer({ decision, notice: "Your decision was already recorded. Nothing was changed." });
+  if (result.value.alreadyRecorded) return answer({ decision, notice: "Your decision was already recorded. Nothing was changed." });
   return answer({
     decision,
     result: submission.reply({ resetForm: true }),
     notice: decision === "approved" ? "Thank you: your approval is recorded." : "Thank you: your request for changes is recorded. Your project manager will publish a new version.",
-    warning: result.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
+    warning: result.value.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
   });
 }
 
@@ -72,63 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod === "POST" ? true : defaultShouldRevalidate;
 
-function SignoffForms({ versionId, signerName }: { versionId: string; signerName: string }) {
-  const { consentStatement } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const [approveForm, approveFields] = useForm({
-    id: "approve",
-    lastResult: actionData?.decision === "approved" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApproveSchema }),
-  });
-  const [changesForm, changesFields] = useForm({
-    id: "request-changes",
-    lastResult: actionData?.decision === "changes_requested" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestChangesSchema }),
-  });
-  return (
-    <div className="signoff-forms">
-      <Form method="post" {...getFormProps(approveForm)} className="signoff-form" aria-labelledby="approve-title">
-        <h3 id="approve-title">Approve</h3>
-        <input type="hidden" name="decision" value="approved" />
-        <input type="hidden" name="versionId" value={versionId} />
-        <FormErrors id={approveForm.errorId} errors={approveForm.errors} />
-        <CheckboxField id={approveFields.consent.id} name={approveFields.consent.name} label={consentStatement} errors={approveFields.consent.errors} />
-        <Field
-          label="Your full name, as your signature"
-          hint={`Type ${signerName}.`}
-          errors={approveFields.signatureName.errors}
-          inputProps={{ ...getInputProps(approveFields.signatureName, { type: "text" }), autoComplete: "off" }}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          Approve this version
-        </button>
-      </Form>
-      <Form method="post" {...getFormProps(changesForm)} className="signoff-form" aria-labelledby="changes-title">
-        <h3 id="changes-title">Request changes</h3>
-        <input type="hidden" name="decision" value="changes_requested" />
-        <input type="hidden" name="versionId" value={versionId} />
-        <FormErrors id={changesForm.errorId} errors={changesForm.errors} />
-        <TextareaField
-          label="What should change"
-          hint="Your project manager reads this and publishes a new version."
-          errors={changesFields.comment.errors}
-          textareaProps={{ ...getTextareaProps(changesFields.comment), rows: 4 }}
-        />
-        <button type="submit" className="button button-quiet" disabled={busy}>
-          Request changes
-        </button>
-      </Form>
-    </div>
-  );
-}
-
 export default function ClientRequirementRoute() {
-  const { doc, viewerName } = useLoaderData<typeof loader>();
+  const { doc, viewerName, consentStatement } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { current, viewer } = doc;
   const approverNames = doc.approvers.map((a) => a.fullName).join(", ") || "nobody yet";
@@ -169,7 +116,7 @@ export default function ClientRequirementRoute() {
           <div role="alert" className="form-errors">
             <p>{actionData.conflict.message}</p>
             <p>
-              <a href="#current-title">Read the current version{actionData.conflict.currentVersion ? ` (version ${actionData.conflict.currentVersion})` : ""} and what changed</a>
+              <a href="#current-title">Read the current version{current ? ` (version ${current.version})` : ""} and what changed</a>
             </p>
           </div>
         ) : null}
@@ -209,7 +156,7 @@ export default function ClientRequirementRoute() {
                 {mine.decision === "changes_requested" ? " You will be asked again when a new version is published." : ""}
               </p>
             ) : (
-              <SignoffForms versionId={current.id} signerName={viewerName} />
+              <SignoffForms versionId={current.id} signerName={viewerName} consentStatement={consentStatement} actionData={actionData} />
             )}
           </section>
         </>

@@ -114,10 +114,10 @@ describe("signing off", () => {
     const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const v1 = await versionIdOf(1);
     const empty = await signOffRequirement(approver, { decision: "changes_requested", versionId: v1, comment: " " }, EVIDENCE, { origin: ORIGIN });
-    expect(empty).toMatchObject({ ok: false, status: 400, fieldErrors: { comment: ["Say what should change."] } });
+    expect(empty).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { comment: ["Say what should change."] } });
 
     const result = await signOffRequirement(approver, { decision: "changes_requested", versionId: v1, comment: "30 days, not 60." }, EVIDENCE, { origin: ORIGIN });
-    expect(result).toEqual({ ok: true, alreadyRecorded: false, emailSent: true });
+    expect(result).toEqual({ ok: true, value: { alreadyRecorded: false, emailSent: true } });
     const [mail] = await mailFor(a.pm.email);
     expect(mail!.subject).toBe(`${a.contacts.approver.fullName} requested changes to Eligibility rules, version 1`);
     expect(mail!.text).toContain("30 days, not 60.");
@@ -133,7 +133,7 @@ describe("signing off", () => {
     expect(published).toMatchObject({ ok: true, value: { version: 2, bodySha256: sha256(V2) } });
     const dm = a.contacts.decision_maker;
     const result = await signOffRequirement(dm, approve(await versionIdOf(1), a.contacts.decision_maker.fullName), EVIDENCE, { origin: ORIGIN });
-    expect(result).toMatchObject({ ok: false, status: 409, currentVersion: 2, formError: expect.stringMatching(/Version 1 is no longer current/) });
+    expect(result).toMatchObject({ ok: false, kind: "conflict", message: expect.stringMatching(/Version 1 is no longer current.*read version 2 /) });
     const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("person_id", a.contacts.decision_maker.id);
     expect(count).toBe(0);
   });
@@ -141,15 +141,15 @@ describe("signing off", () => {
   it("refuses a wrong signature name", async () => {
     const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const result = await signOffRequirement(approver, approve(await versionIdOf(2), "Someone Else"), EVIDENCE, { origin: ORIGIN });
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { signatureName: [expect.stringContaining(a.contacts.approver.fullName)] } });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { signatureName: [expect.stringContaining(a.contacts.approver.fullName)] } });
   });
 
   it("records the approval with the evidence the server saw; a double submit records one decision", async () => {
     const approver = a.contacts.approver; // the signer: the server mints their token with the evidence
     const v2 = await versionIdOf(2);
     const input = approve(v2, `  ${a.contacts.approver.fullName.toUpperCase()} `);
-    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, alreadyRecorded: false, emailSent: true });
-    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, alreadyRecorded: true, emailSent: false });
+    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, value: { alreadyRecorded: false, emailSent: true } });
+    expect(await signOffRequirement(approver, input, EVIDENCE, { origin: ORIGIN })).toEqual({ ok: true, value: { alreadyRecorded: true, emailSent: false } });
 
     const rows = (await serviceDb().from("signoffs").select("*").eq("version_id", v2)).data!;
     expect(rows).toHaveLength(1);
@@ -172,7 +172,7 @@ describe("signing off", () => {
     const v2 = await versionIdOf(2);
     for (const person of [a.contacts.viewer, a.pm, a.serviceTeam, b.contacts.approver]) {
       const result = await signOffRequirement(person, approve(v2, person.fullName), EVIDENCE, { origin: ORIGIN });
-      expect(result).toMatchObject({ ok: false, status: 403 });
+      expect(result).toMatchObject({ ok: false, kind: "forbidden" });
     }
     const { count } = await serviceDb().from("signoffs").select("id", { count: "exact", head: true }).eq("version_id", v2);
     expect(count).toBe(1);
@@ -188,7 +188,7 @@ describe("signing off", () => {
       send: () => Promise.reject(new Error("mail provider is down")),
     });
     logged.mockRestore();
-    expect(result).toEqual({ ok: true, alreadyRecorded: false, emailSent: false });
+    expect(result).toEqual({ ok: true, value: { alreadyRecorded: false, emailSent: false } });
 
     const doc = (await documentAs(a.contacts.viewer.id))!;
     expect(doc.status).toBe("approved");

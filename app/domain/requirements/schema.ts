@@ -1,6 +1,7 @@
 // Zod schemas shared by the requirement forms (conform, in the browser) and
 // their actions (the same schema decides on the server).
 import { z } from "zod";
+import { optionalDay } from "../day-field";
 
 /**
  * What an approver agrees to by ticking the box. Defined here, on the server's
@@ -16,10 +17,6 @@ const optionalText = (max: number) =>
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string().trim().max(max, `At most ${max} characters.`).optional(),
   );
-const optionalDay = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.").optional(),
-);
 const title = z.string({ error: "Give the document a title." }).trim().min(1, "Give the document a title.").max(200, "At most 200 characters.");
 const approverIds = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),

@@ -3,6 +3,8 @@ import { sendEmail, type OutgoingEmail } from "~/lib/email.server";
 import { env } from "~/lib/env.server";
 import type { TablesInsert } from "~/lib/database.types";
 import { createUserClient } from "~/lib/supabase.server";
+import { dbFailure } from "~/lib/db-errors.server";
+import { ok, type Result } from "~/lib/result";
 import { textColorOn } from "~/lib/brand";
 import { CONSENT_STATEMENT, type SignoffInput } from "./schema";
 
@@ -17,16 +19,20 @@ type Options = {
   send?: (email: OutgoingEmail) => Promise<unknown>;
 };
 
-export type SignoffResult =
-  | { ok: true; alreadyRecorded: boolean; emailSent: boolean }
-  | { ok: false; status: number; fieldErrors?: Record<string, string[]>; formError?: string; currentVersion?: number };
+export type Recorded = {
+  /** The same person had already decided on this version: nothing was changed. */
+  alreadyRecorded: boolean;
+  emailSent: boolean;
+};
 
 /**
  * An approver approves the current version (consent + typed name) or requests
  * changes (with a comment). The database records who, which version, the hash
  * of its exact text and the time; the address and browser the server saw travel
  * in the JWT it mints for this request (claim `portal_request`), never as columns
- * (the database ignores those). The client's project manager is emailed; a failed
+ * (the database ignores those). A refusal comes back as a Failure: "invalid" on
+ * the field the trigger names, "conflict" (409) for a superseded version, "forbidden"
+ * for anyone not asked to sign it. The client's project manager is emailed; a failed
  * email is reported, the decision stands.
  */
 export async function signOffRequirement(
@@ -34,7 +40,7 @@ export async function signOffRequirement(
   input: SignoffInput,
   evidence: Evidence,
   { origin, send = sendEmail }: Options,
-): Promise<SignoffResult> {
+): Promise<Result<Recorded>> {
   const db = await createUserClient(signer, undefined, {
     portal_request: { ip: evidence.ip?.slice(0, 64) ?? null, ua: evidence.userAgent?.slice(0, 500) ?? null },
   });
@@ -56,29 +62,11 @@ export async function signOffRequirement(
     )
     .single();
   if (error) {
-    if (error.code === "PT409") {
-      const latest = Number(error.hint);
-      return {
-        ok: false,
-        status: 409,
-        formError: `${error.message} Your decision was not recorded: read version ${latest} and what changed, then decide again.`,
-        currentVersion: Number.isFinite(latest) ? latest : undefined,
-      };
-    }
-    if (error.code === "23505") return { ok: true, alreadyRecorded: true, emailSent: false };
-    if (error.code === "23514") {
-      if (/consent/i.test(error.message)) return { ok: false, status: 400, fieldErrors: { consent: [error.message] } };
-      if (/full name/i.test(error.message)) return { ok: false, status: 400, fieldErrors: { signatureName: [error.message] } };
-      if (/change/i.test(error.message)) return { ok: false, status: 400, fieldErrors: { comment: [error.message] } };
-      return { ok: false, status: 400, formError: error.message };
-    }
-    if (error.code === "42501") {
-      const message = /not an approver|Sign in/.test(error.message)
-        ? error.message
-        : "Only the document's required approvers at the client can sign it off.";
-      return { ok: false, status: 403, formError: message };
-    }
-    throw new Error(`Could not record the decision: ${error.message}`);
+    // One decision per person and version (the unique key): a second submit changes nothing.
+    if (error.code === "23505") return ok({ alreadyRecorded: true, emailSent: false });
+    // The trigger names the field it refuses; a superseded version is a conflict (409)
+    // whose message names the current version.
+    return dbFailure(error, { what: "decision" });
   }
 
   const doc = data.requirement_documents!;
@@ -111,5 +99,5 @@ export async function signOffRequirement(
       console.error(`Decision email for sign-off ${data.id} was not sent:`, sendError);
     }
   }
-  return { ok: true, alreadyRecorded: false, emailSent };
+  return ok({ alreadyRecorded: false, emailSent });
 }

@@ -1,6 +1,7 @@
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { readLogo, type Logo } from "./read-logo.server";
+import { dbFailure } from "~/lib/db-errors.server";
 import { invalid, ok, type Result } from "~/lib/result";
 import type { CreateClientInput } from "./schema";
 
@@ -47,15 +48,9 @@ export async function createClient(
   } as unknown as Database["public"]["Functions"]["create_client"]["Args"];
   const { data: clientId, error } = await db.rpc("create_client", args);
   if (error) {
-    if (error.code === "23505" && error.message.includes("clients_slug_key")) {
-      // (the constraint's name, not the message's wording: create_client predates field hints)
-      return invalid("slug", `The address "${input.slug}" is already used by another client. Choose another.`);
-    }
-    if (error.code === "23503") {
-      return invalid("projectManagerId", "Choose the project manager from the list of staff.");
-    }
+    // The SQL names the field it refuses (a taken address, a project manager who is not staff).
     if (error.code === "42501") throw new Response("Only staff can create clients.", { status: 403 });
-    throw new Error(`Could not create the client: ${error.message}`);
+    return dbFailure(error, { what: "client" });
   }
 
   return ok({ clientId, slug: input.slug, visible: runsIt });

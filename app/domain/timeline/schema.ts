@@ -1,8 +1,7 @@
 // Zod schemas shared by the plan editor's forms and its action.
 import { z } from "zod";
+import { day as isoDay, optionalDay } from "../day-field";
 
-const isoDay = z.string({ error: "Enter a date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.");
-const optionalDay = z.preprocess((v) => (v === "" ? undefined : v), isoDay.optional());
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters.`).optional());
 const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("Choose from the list.").optional());

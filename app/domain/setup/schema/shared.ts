@@ -1,7 +1,8 @@
-// Zod schemas shared by the staff setup forms (client validation through
-// conform) and their actions (the same schema decides on the server).
+// What the setup forms share: roles, the address and colour rules, the logo, the
+// success criteria and a client's details (set at creation, changed in settings).
 import { z } from "zod";
 import type { Database } from "~/lib/database.types";
+import { optionalDay } from "../../day-field";
 
 export type StaffRole = Database["public"]["Enums"]["staff_role"];
 export type ContactRole = Database["public"]["Enums"]["contact_role"];
@@ -27,9 +28,9 @@ export const contactRoleLabel = (role: ContactRole) =>
 
 /** The same rule as the clients_slug check in the database. */
 export const SLUG_PATTERN = /^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$/;
-const SLUG_MESSAGE = "Use 1 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.";
-const COLOUR_PATTERN = /^#[0-9a-f]{6}$/;
-const COLOUR_MESSAGE = "Use a colour in the form #rrggbb, for example #1d3557.";
+export const SLUG_MESSAGE = "Use 1 to 50 lowercase letters, digits and hyphens, starting and ending with a letter or digit.";
+export const COLOUR_PATTERN = /^#[0-9a-f]{6}$/;
+export const COLOUR_MESSAGE = "Use a colour in the form #rrggbb, for example #1d3557.";
 
 export const MAX_LOGO_BYTES = 256 * 1024;
 export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
@@ -50,10 +51,10 @@ export function slugFromName(name: string): string {
     .replace(/-+$/, "");
 }
 
-const requiredText = (message: string, max: number) =>
+export const requiredText = (message: string, max: number) =>
   z.string({ error: message }).trim().min(1, message).max(max, `At most ${max} characters.`);
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -61,16 +62,15 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-const colour = (label: string) =>
+export const colour = (label: string) =>
   z
     .string({ error: `Choose the ${label}.` })
     .trim()
     .toLowerCase()
     .regex(COLOUR_PATTERN, COLOUR_MESSAGE);
 
-const optionalDay = z.iso.date("Enter a real date, like 2027-03-01.").optional();
 
-const personId = (message: string) => z.string({ error: message }).uuid(message);
+export const personId = (message: string) => z.string({ error: message }).uuid(message);
 
 // ---------------------------------------------------------------- success criteria
 
@@ -99,7 +99,7 @@ export function parseCriteriaLines(text: string): {
   return { criteria, problems };
 }
 
-const successCriteria = z
+export const successCriteria = z
   .string()
   .max(12_000, "That is too much text for success criteria.")
   .optional()
@@ -147,97 +147,5 @@ export function checkTakeoverAfterGoLive(
     });
   }
 }
-
-// ---------------------------------------------------------------- create a client
-
-/** The form's fields as plain values (what getZodConstraint can read); CreateClientSchema adds the cross-field rules. */
-export const CreateClientFields = ClientDetailsFields.extend({
-  slug: z.string().trim().toLowerCase().optional(),
-  projectManagerId: personId("Choose the project manager from the list."),
-  successCriteria,
-  logo: LogoSchema.optional(),
-});
-
-export const CreateClientSchema = CreateClientFields.superRefine((v, ctx) => {
-  const slug = v.slug ?? slugFromName(v.name ?? "");
-  if (!SLUG_PATTERN.test(slug)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["slug"],
-      message: v.slug ? SLUG_MESSAGE : "We could not make an address from the name; type one.",
-    });
-  }
-  checkTakeoverAfterGoLive(v, ctx);
-}).transform((v) => ({ ...v, slug: v.slug ?? slugFromName(v.name) }));
-
-export type CreateClientInput = z.output<typeof CreateClientSchema>;
-
-// ---------------------------------------------------------------- a client's settings
-
-export const LOGO_REPLACE_OR_REMOVE_MESSAGE = "Choose a new logo or remove the logo, not both.";
-
-/** The settings form's fields (the slug is not among them: a client's address does not change). */
-export const ClientSettingsFields = ClientDetailsFields.extend({
-  logo: LogoSchema.optional(),
-  /** A checkbox: "on" when ticked. */
-  removeLogo: z
-    .string()
-    .optional()
-    .transform((v) => v === "on"),
-});
-
-export const ClientSettingsSchema = ClientSettingsFields.superRefine((v, ctx) => {
-  checkTakeoverAfterGoLive(v, ctx);
-  if (v.logo && v.removeLogo) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["removeLogo"],
-      message: LOGO_REPLACE_OR_REMOVE_MESSAGE,
-    });
-  }
-});
-
-export type ClientSettingsInput = z.output<typeof ClientSettingsSchema>;
-
-// ---------------------------------------------------------------- the team page
-
-export const AssignStaffSchema = z.object({
-  intent: z.literal("assign-staff"),
-  personId: personId("Choose a staff member from the list."),
-  role: z.enum(["project_manager", "service_team", "relationship_manager", "sales"], { error: "Choose a role." }),
-  responsibilities: optionalText(1000),
-});
-
-export const RemoveStaffSchema = z.object({
-  intent: z.literal("remove-staff"),
-  personId: personId("Choose a team member."),
-});
-
-export const InviteContactSchema = z.object({
-  intent: z.literal("invite-contact"),
-  fullName: requiredText("Enter the contact's full name.", 200),
-  email: z
-    .string({ error: "Enter the contact's email address." })
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter the contact's email address.")
-    .max(254, "That email address is too long.")
-    .email("Enter a valid email address, like name@company.com."),
-  role: z.enum(["viewer", "approver", "decision_maker"], {
-    error: "Choose the contact's role.",
-  }),
-  title: optionalText(120),
-  phone: optionalText(40),
-});
-
-export const TeamActionSchema = z.discriminatedUnion("intent", [
-  AssignStaffSchema,
-  RemoveStaffSchema,
-  InviteContactSchema,
-]);
-export type TeamAction = z.infer<typeof TeamActionSchema>;
-export type AssignStaffInput = z.infer<typeof AssignStaffSchema>;
-export type InviteContactInput = z.infer<typeof InviteContactSchema>;
-
 /** What a domain call returns when the input is fine in shape but refused on its merits. */
 export type FieldErrors = Record<string, string[]>;
