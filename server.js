@@ -1,7 +1,7 @@
 // The portal's HTTP server: Express + the Remix request handler.
 // `npm start` runs it behind the local stack; in production run it directly
 // (NODE_ENV=production node server.js) with the environment from the README.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -31,6 +31,25 @@ app.disable("x-powered-by");
 // a hop count ("1"), "true", or addresses/subnets ("loopback", "10.0.0.0/8").
 const trustProxy = process.env.TRUST_PROXY;
 if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
+
+// A request id on every request (a trusted proxy's X-Request-Id only with
+// TRUST_PROXY), echoed in X-Request-Id, on every log line written meanwhile
+// (app/lib/log.server.ts) and on the error page; one access line per request,
+// its path without the query string (which can hold a sign-in code).
+const TRUSTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+app.use((req, res, next) => {
+  const given = trustProxy ? req.get("x-request-id") : undefined;
+  const id = given && TRUSTED_ID.test(given) ? given : randomUUID();
+  const { logger, requestContext } = build.entry.module;
+  const started = process.hrtime.bigint();
+  res.locals.requestId = id;
+  res.set("X-Request-Id", id);
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    requestContext.run({ id }, () => logger.info({ method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request"));
+  });
+  requestContext.run({ id }, next);
+});
 
 // A malformed URL (a broken %-escape) is the client's mistake: 400, before
 // anything tries to decode it and fails with a stack trace.
@@ -134,11 +153,13 @@ app.use(express.static("public", { maxAge: "1h" }));
 
 async function loadBuild() {
   const stamp = isDev ? `?t=${Date.now()}` : "";
-  return import(url.pathToFileURL(BUILD_PATH).href + stamp);
+  const loaded = await import(url.pathToFileURL(BUILD_PATH).href + stamp);
+  // A database outage becomes a friendly 503 (app/lib/outage.server.ts).
+  return loaded.entry.module.guardOutages(loaded);
 }
 
 let build = await loadBuild();
-const getLoadContext = (req, res) => ({ clientIp: req.ip ?? null, cspNonce: res.locals.cspNonce });
+const getLoadContext = (req, res) => ({ clientIp: req.ip ?? null, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId });
 
 if (isDev) {
   // `remix dev --manual`: reload the build when it changes, then tell remix dev.
@@ -158,7 +179,7 @@ if (isDev) {
 app.use((error, req, res, _next) => {
   const status = Number(error?.status ?? error?.statusCode);
   const clientError = status >= 400 && status < 500;
-  if (!clientError) console.error(error);
+  if (!clientError) build.entry.module.logger.error({ err: error }, "unhandled error");
   if (res.headersSent) return res.destroy();
   res
     .status(clientError ? status : 500)
@@ -170,7 +191,7 @@ app.use((error, req, res, _next) => {
 // RUN_WORKER=false: then run `npm run worker` on its own (see README).
 let worker = null;
 const server = app.listen(port, () => {
-  console.log(`Portal ready on http://localhost:${port}`);
+  build.entry.module.logger.info(`Portal ready on http://localhost:${port}`);
   if (isDev) broadcastDevReady(build);
   if (process.env.RUN_WORKER !== "false") {
     build.entry.module.startWorker().then(

@@ -1,15 +1,32 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logger } from "~/lib/log.server";
+import { RETRY_AFTER_SECONDS } from "~/lib/outage.server";
 import { NonceProvider } from "~/ui/nonce";
+import { RequestIdProvider } from "~/ui/request-id";
 
 export const streamTimeout = 5_000;
 
 // For server.js, which starts one email outbox worker beside the web server.
 export { startWorker } from "./lib/jobs/worker.server";
+// For server.js: its logger and request context, and the database-outage guard.
+export { logger, requestContext } from "./lib/log.server";
+export { guardOutages } from "./lib/outage.server";
+
+/** Errors Remix catches (a loader or action threw): logged once, with the request id, never the URL's query. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logger.error({ err: error }, "request failed");
+};
+
+export function handleDataRequest(response: Response) {
+  if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return response;
+}
 
 export default function handleRequest(
   request: Request,
@@ -20,12 +37,15 @@ export default function handleRequest(
 ) {
   // server.js makes a nonce per response and names it in the Content-Security-Policy.
   const nonce = loadContext.cspNonce ?? "";
+  if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <RequestIdProvider value={loadContext.requestId ?? ""}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -43,7 +63,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "render failed");
         },
       },
     );

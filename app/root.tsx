@@ -5,6 +5,7 @@ import { getUser } from "~/lib/auth/sign-in.server";
 import { publicEnv } from "~/lib/env.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { useNonce } from "~/ui/nonce";
+import { useRequestId } from "~/ui/request-id";
 import styles from "~/styles/app.css";
 
 export const meta: MetaFunction = () => [{ title: `Onboarding portal` }];
@@ -22,11 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const requestId = useRequestId();
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {requestId ? <meta name="request-id" content={requestId} /> : null}
         <Meta />
         <Links />
       </head>

@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     clientIp?: string | null;
     /** This response's Content-Security-Policy script nonce (server.js). */
     cspNonce?: string;
+    /** server.js's id for this request (X-Request-Id), shown on the error page. */
+    requestId?: string;
   }
 }
 

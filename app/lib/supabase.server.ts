@@ -6,6 +6,7 @@ import { importJWK, importPKCS8, SignJWT, type CryptoKey, type JWK } from "jose"
 import WebSocket from "ws";
 import type { Database } from "./database.types";
 import { env } from "./env.server";
+import { observedFetch } from "./outage.server";
 
 /** What the app uses of its supabase-js client: tables and RPCs through PostgREST. */
 export type Db = Pick<SupabaseClient<Database>, "from" | "rpc">;
@@ -74,7 +75,7 @@ export function buildClient({ accessToken, apiKey, onRequest }: ClientOptions): 
       headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
       fetch: (input, init) => {
         onRequest?.();
-        return fetch(input, init);
+        return observedFetch(input, init);
       },
     },
     // Node 20 has no global WebSocket; realtime is unused but constructed.

@@ -1,5 +1,6 @@
-import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { useRequestId } from "./request-id";
 
 const titles: Record<number, string> = {
   400: "That request was not right",
@@ -7,6 +8,7 @@ const titles: Record<number, string> = {
   404: "We could not find that page",
   409: "That changed while you were looking",
   429: "Too many requests",
+  503: "The portal is unavailable for a moment",
 };
 
 /** One error boundary for every route: thrown Responses show their status and message, anything else a generic 500. */
@@ -15,6 +17,10 @@ export function GeneralErrorBoundary() {
   // Marks the error page as hydrated, so a browser test knows any hydration error has been logged by now.
   useEffect(() => void (document.documentElement.dataset.hydrated = "true"), []);
   const root = useRouteLoaderData("root") as { signedIn?: boolean } | undefined;
+  // The document's request id belongs to this error only on the page as first loaded
+  // (React Router's first location has the key "default"), not after a navigation in the browser.
+  const requestId = useRequestId();
+  const firstLoad = useLocation().key === "default";
   let status = 500;
   let message = "Something went wrong on our side. Please try again; if it keeps happening, tell your project manager.";
   if (isRouteErrorResponse(error)) {
@@ -32,7 +38,15 @@ export function GeneralErrorBoundary() {
       {status === 404 ? (
         <p>Check the address for a typo. If someone sent you this link, ask them for a new one, or start again from the link below.</p>
       ) : null}
-      <p className="muted">Error {status}</p>
+      <p className="muted">
+        Error {status}
+        {requestId && firstLoad ? (
+          <>
+            {" "}
+            · Request id <code data-testid="request-id">{requestId}</code> (quote it if you report this)
+          </>
+        ) : null}
+      </p>
       <p>
         {root?.signedIn ? <Link to="/">Go to your home page</Link> : <Link to="/login">Sign in</Link>}
       </p>

@@ -49,7 +49,11 @@ export type StackStatus = {
   appliedMigrations: Migration[];
 };
 
-export type RunningStack = StackStatus & { stop: () => Promise<void> };
+export type RunningStack = StackStatus & {
+  stop: () => Promise<void>;
+  /** Test hook (fault tests): stop PostgREST alone, and start it again on the same ports. */
+  postgrest: { stop: () => Promise<void>; start: () => Promise<void> };
+};
 
 export function configuredPorts() {
   const config = parse(fs.readFileSync(path.join(supabaseDir, "config.toml"), "utf8")) as {
@@ -106,14 +110,24 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return applied;
     });
 
-    const postgrest = await startPostgrest({
+    const postgrestOptions = {
       dbUri: `postgresql://authenticator:${secrets.authenticatorPassword}@127.0.0.1:${dbPort}/postgres`,
       jwtSecret: JSON.stringify(jwks),
       port: apiPort + 10,
       adminPort: apiPort + 11,
-      log: (line) => log(`[postgrest] ${line}`),
-    });
-    stops.push(postgrest.stop);
+      log: (line: string) => log(`[postgrest] ${line}`),
+    };
+    let postgrest: { stop: () => Promise<void> } | null = await startPostgrest(postgrestOptions);
+    const postgrestControl = {
+      stop: async () => {
+        await postgrest?.stop();
+        postgrest = null;
+      },
+      start: async () => {
+        postgrest ??= await startPostgrest(postgrestOptions);
+      },
+    };
+    stops.push(postgrestControl.stop);
 
     const gateway: http.Server = await startGateway({
       port: apiPort,
@@ -155,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       created: postgres.created,
       appliedMigrations,
       stop,
+      postgrest: postgrestControl,
     };
   } catch (error) {
     await stop();

@@ -14,6 +14,7 @@ import { absoluteUrl, env } from "../env.server";
 import { clientIp } from "../request.server";
 import { safeRedirect } from "../safe-redirect";
 import { getSession, sessionStorage, type SessionUser } from "../session.server";
+import { logger } from "../log.server";
 
 const SESSION_EMAIL_KEY = "auth:email";
 const SESSION_TOTP_KEY = "auth:totp";
@@ -47,7 +48,7 @@ async function deliverCode(email: string, code: string) {
       }),
     });
   } catch (error) {
-    console.error(`Sign-in code email not sent: ${(error as Error).message}`);
+    logger.error({ err: error }, "Sign-in code email not sent");
   }
 }
 
