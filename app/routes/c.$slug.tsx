@@ -6,6 +6,8 @@ import { requireClient } from "~/domain/clients/require-client.server";
 import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
+import { taskActor } from "~/domain/portal/task-rules";
+import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -26,7 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!viewer.isStaff) throw new Response("Only staff can view the portal as a client contact.", { status: 403 });
     const result = await viewAsContact(db, slug, asContact);
     if (!result) throw notFound();
-    return { portal: result.portal, viewAs: result.viewAs, viewer: { fullName: viewer.fullName, isStaff: true }, contacts: [] };
+    return {
+      portal: result.portal,
+      viewAs: result.viewAs,
+      viewer: { fullName: viewer.fullName, isStaff: true },
+      contacts: [],
+      taskActor: taskActor(result.portal.contacts, { id: result.viewAs.id, isStaff: false }),
+    };
   }
   const portal = await getClientPortal(db, slug);
   // Another tenant's page and a page that does not exist look the same.
@@ -36,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewAs: null,
     viewer: { fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
+    taskActor: taskActor(portal.contacts, viewer),
   };
 }
 
@@ -47,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const action = submission.value;
   switch (action.intent) {
     case "set-task-status": {
-      if (!(await setTaskStatus(db, client.id, action.taskId, action.status))) throw notFound();
+      const result = await setTaskStatus(db, client.id, action.taskId, action.status);
+      if (!result.ok && result.kind === "not_found") throw notFound();
+      if (!result.ok) return data({ feedUrl: null, error: result.message }, { status: HTTP_STATUS[result.kind] });
       return { feedUrl: null, error: null };
     }
     case "create-calendar-feed": {
@@ -62,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
+  const { portal, viewAs, viewer, contacts, taskActor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -102,6 +113,7 @@ export default function ClientHome() {
         viewerName={viewAs?.fullName ?? viewer.fullName}
         greetAsClient={Boolean(viewAs) || !viewer.isStaff}
         readOnly={Boolean(viewAs)}
+        taskActor={taskActor}
         feedUrl={actionData?.feedUrl ?? null}
       />
     </>

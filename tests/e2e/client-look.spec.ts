@@ -1,8 +1,10 @@
 // Issue 14, the rest of "Defects found" (4, 8, 9, 10) and the client page's look:
 // each test is the check that would have caught the defect.
+import { TASK_RULE } from "~/domain/portal/task-rules";
 import { SIGN_IN_LIMITS } from "~/lib/auth/schema";
+import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
-import { expect, expectAccessible, readSignInCode, requestCode, submitCode, test } from "./fixtures";
+import { expect, expectAccessible, readSignInCode, requestCode, signInWithCode, submitCode, test } from "./fixtures";
 
 test("the lock-out on /verify shows only the lock-out, not the wrong-code message as well (defect 4)", async ({
   page,
@@ -33,4 +35,44 @@ test("the lock-out on /verify shows only the lock-out, not the wrong-code messag
   await expect(page.getByRole("alert")).toHaveText(lockOut);
   await expect(page.getByText("That code is not right")).toHaveCount(0);
   await expectAccessible(page);
+});
+
+test("a viewer may tick only their own or unowned tasks, and the page says who may (defect 10)", async ({
+  page,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 403/);
+  const a = await seedTenant("task-rule");
+  const db = serviceDb();
+  const insert = async (title: string, ownerId: string | null) =>
+    (await db.from("client_tasks").insert({ client_id: a.client.id, title, owner_id: ownerId }).select("id").single()).data!.id;
+  const approversTask = await insert("Sign the plan design", a.contacts.approver.id);
+  await insert("Send the census file", a.contacts.viewer.id);
+  await insert("Book the training room", null);
+
+  await signInWithCode(page, a.contacts.viewer.email);
+  const tasks = page.getByRole("region", { name: "What we need from you" });
+  await expect(tasks).toContainText(TASK_RULE);
+  const task = (title: string) => tasks.getByRole("listitem").filter({ hasText: title });
+  await expect(task("Sign the plan design").getByRole("button")).toHaveCount(0);
+  await expect(task("Sign the plan design")).toContainText(
+    `${a.contacts.approver.fullName}, an approver or a decision maker marks this one.`,
+  );
+  await expect(task("Send the census file").getByRole("button", { name: "Mark done: Send the census file" })).toBeVisible();
+  await expect(task("Book the training room").getByRole("button", { name: "Mark done: Book the training room" })).toBeVisible();
+  await expectAccessible(page);
+
+  // A hand-made request for the approver's task is refused by the database, and says why.
+  const forged = await page.request.post(`/c/${a.client.slug}`, {
+    headers: { Origin: new URL(page.url()).origin },
+    form: { intent: "set-task-status", taskId: approversTask, status: "done" },
+  });
+  expect(forged.status()).toBe(403);
+  expect(await forged.text()).toContain("Only the task&#x27;s owner, an approver or a decision maker can mark this task.");
+  const row = (await db.from("client_tasks").select("status").eq("id", approversTask).single()).data!;
+  expect(row.status).toBe("open");
+
+  // Their own task they can tick.
+  await task("Send the census file").getByRole("button", { name: "Mark done: Send the census file" }).click();
+  await expect(task("Send the census file").getByRole("button", { name: "Reopen: Send the census file" })).toBeVisible();
 });
