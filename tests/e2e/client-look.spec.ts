@@ -2,6 +2,7 @@
 // each test is the check that would have caught the defect.
 import { TASK_RULE } from "~/domain/portal/task-rules";
 import { SIGN_IN_LIMITS } from "~/lib/auth/schema";
+import { freshSignoffDocument, signAs } from "../support/attack";
 import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
 import { expect, expectAccessible, readSignInCode, requestCode, signInWithCode, submitCode, test } from "./fixtures";
@@ -75,4 +76,34 @@ test("a viewer may tick only their own or unowned tasks, and the page says who m
   // Their own task they can tick.
   await task("Send the census file").getByRole("button", { name: "Mark done: Send the census file" }).click();
   await expect(task("Send the census file").getByRole("button", { name: "Reopen: Send the census file" })).toBeVisible();
+});
+
+test("awaiting sign-off says whom it waits for: each approver, signed or waiting (defect 8)", async ({ page }) => {
+  test.setTimeout(120_000); // two pages, each checked with axe, on a shared machine
+  const a = await seedTenant("whom");
+  const { document, version } = await freshSignoffDocument(a.client.id, [a.contacts.approver, a.contacts.decision_maker]);
+  await signAs(a.contacts.approver, String(version.id));
+
+  await signInWithCode(page, a.contacts.approver.email);
+  const docs = page.getByRole("region", { name: "Documents to sign off" });
+  const states = docs.getByRole("list", { name: `Sign-off of ${document.title}, version 1` });
+  await expect(states.getByRole("listitem")).toHaveCount(2);
+  await expect(states.getByRole("listitem").filter({ hasText: a.contacts.approver.fullName })).toContainText(
+    `${a.contacts.approver.fullName}: Signed`,
+  );
+  await expect(states.getByRole("listitem").filter({ hasText: a.contacts.decision_maker.fullName })).toContainText(
+    `${a.contacts.decision_maker.fullName}: Waiting`,
+  );
+  await expect(docs).toContainText("Awaiting sign-off");
+  await expectAccessible(page);
+
+  await page.goto(`/c/${a.client.slug}/requirements/${document.id}`);
+  const onPage = page.getByRole("list", { name: "Sign-off of version 1" });
+  await expect(onPage.getByRole("listitem").filter({ hasText: a.contacts.approver.fullName })).toContainText(
+    `${a.contacts.approver.fullName}: Signed`,
+  );
+  await expect(onPage.getByRole("listitem").filter({ hasText: a.contacts.decision_maker.fullName })).toContainText(
+    `${a.contacts.decision_maker.fullName}: Waiting`,
+  );
+  await expectAccessible(page);
 });

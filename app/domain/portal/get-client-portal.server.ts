@@ -3,7 +3,13 @@
 // client-visible rows, staff also the internal ones (marked as such).
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
-import { currentVersion, requirementStatus, type RequirementStatus } from "~/domain/requirements/status";
+import {
+  approverStates,
+  currentVersion,
+  requirementStatus,
+  type ApproverState,
+  type RequirementStatus,
+} from "~/domain/requirements/status";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
 type StaffRole = Database["public"]["Enums"]["staff_role"];
@@ -100,6 +106,8 @@ export type ClientPortal = {
     dueDate: string | null;
     status: RequirementStatus;
     currentVersion: number | null;
+    /** Each approver the current version waits on, and where they stand. */
+    approvers: ApproverState[];
   }[];
   /** The signed-in person's own calendar feed for this client (RLS shows only their own). */
   hasCalendarFeed: boolean;
@@ -140,6 +148,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
   if (!data) return null;
 
   const today = todayIso(now);
+  const contactNames = new Map(data.client_contacts.flatMap((c) => (c.people ? [[c.people.id, c.people.full_name] as const] : [])));
   const tasks: PortalTask[] = data.client_tasks
     .map((t) => ({
       id: t.id,
@@ -238,18 +247,24 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       changedBy: d.changer?.full_name ?? null,
       isInternal: d.is_internal,
     })),
-    requirements: data.requirement_documents.map((d) => ({
-      id: d.id,
-      title: d.title,
-      area: d.area,
-      dueDate: d.due_date,
-      status: requirementStatus(
-        d.requirement_versions.map((v) => ({ id: v.id, version: v.version, approverIds: v.requirement_version_approvers.map((a) => a.person_id) })),
-        d.requirement_approvers.map((a) => a.person_id),
-        d.signoffs,
-      ),
-      currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
-    })),
+    requirements: data.requirement_documents.map((d) => {
+      const versions = d.requirement_versions.map((v) => ({
+        id: v.id,
+        version: v.version,
+        approverIds: v.requirement_version_approvers.map((a) => a.person_id),
+      }));
+      const approverIds = d.requirement_approvers.map((a) => a.person_id);
+      const current = currentVersion(versions);
+      return {
+        id: d.id,
+        title: d.title,
+        area: d.area,
+        dueDate: d.due_date,
+        status: requirementStatus(versions, approverIds, d.signoffs),
+        currentVersion: current?.version ?? null,
+        approvers: approverStates(current, approverIds, d.signoffs, contactNames),
+      };
+    }),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
   };
 }
