@@ -11,6 +11,8 @@ import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { openClientPortal } from "~/domain/updates/open-client-portal.server";
 import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
+import { taskActor } from "~/domain/portal/task-rules";
+import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -40,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       viewAs: result.viewAs,
       viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: true },
       contacts: [],
+      taskActor: taskActor(result.portal.contacts, { id: result.viewAs.id, isStaff: false }),
     };
   }
   const opened = await openClientPortal(db, slug);
@@ -52,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewAs: null,
     viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
+    taskActor: taskActor(portal.contacts, viewer),
   };
 }
 
@@ -78,7 +82,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const action = submission.value;
   switch (action.intent) {
     case "set-task-status": {
-      if (!(await setTaskStatus(db, client.id, action.taskId, action.status))) throw notFound();
+      const result = await setTaskStatus(db, client.id, action.taskId, action.status);
+      if (!result.ok && result.kind === "not_found") throw notFound();
+      if (!result.ok) return data({ feedUrl: null, error: result.message }, { status: HTTP_STATUS[result.kind] });
       return { feedUrl: null, error: null };
     }
     case "create-calendar-feed": {
@@ -93,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, newSince, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
+  const { portal, newSince, viewAs, viewer, contacts, taskActor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -134,6 +140,7 @@ export default function ClientHome() {
           viewerName={viewAs?.fullName ?? viewer.fullName}
           greetAsClient={Boolean(viewAs) || !viewer.isStaff}
           readOnly={Boolean(viewAs)}
+          taskActor={taskActor}
           feedUrl={actionData?.feedUrl ?? null}
         />
       </ClientPageContext>

@@ -10,6 +10,7 @@ import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.s
 import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { brandStyle } from "~/lib/brand";
+import { ApproverStates } from "~/ui/requirements/approver-states";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { DiffView } from "~/ui/requirements/diff-view";
@@ -106,7 +107,11 @@ export default function ClientRequirementRoute() {
             {doc.document.dueDate ? ` · Sign-off due ${formatDay(doc.document.dueDate)}` : ""}
           </span>
         </p>
-        <p>Required approvers: {approverNames}.</p>
+        {current ? (
+          <ApproverStates approvers={doc.approverStates} label={`Sign-off of version ${current.version}`} />
+        ) : (
+          <p>Required approvers: {approverNames}.</p>
+        )}
         {viewer.isStaff ? (
           <p className="link-row">
             <Link to={`/staff/clients/${doc.client.slug}/requirements/${doc.document.id}`}>Edit and publish (staff)</Link>

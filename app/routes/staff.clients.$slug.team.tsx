@@ -8,7 +8,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { assignStaff } from "~/domain/setup/assign-staff.server";
 import { getClientTeam } from "~/domain/setup/get-client-team.server";
@@ -115,6 +115,9 @@ export default function ClientTeamPage() {
   const { client, team, contacts, canManage, staffOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  // Arriving from "New client": say it was made, and what comes next.
+  const [searchParams] = useSearchParams();
+  const justCreated = searchParams.get("created") === "1" && !actionData;
   const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   // The only project manager cannot be removed (the server refuses too): no button for it.
   const pmCount = team.filter((m) => m.role === "project_manager").length;
@@ -146,7 +149,14 @@ export default function ClientTeamPage() {
           <Link to={`/c/${client.slug}`}>{possessive(client.name)} page</Link>
         </p>
         <h1 id="team-title">{client.name}: team and contacts</h1>
-        <ActionNotices notice={actionData?.notice} warning={actionData?.warning} />
+        <ActionNotices
+          notice={
+            justCreated
+              ? `${client.name} was created. Add the rest of your team, then invite the client's contacts below.`
+              : actionData?.notice
+          }
+          warning={actionData?.warning}
+        />
         {actionData?.error ? (
           <p role="alert" className="form-errors">
             {actionData.error}

@@ -48,8 +48,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply(errors), { status });
   }
   const created = result.value;
-  // A creator who chose someone else as PM no longer sees the client (RLS): back to their list, with a note.
-  throw redirect(created.visible ? `/c/${created.slug}` : `/staff?created=${encodeURIComponent(created.slug)}`);
+  // On to the team page the form promised (invite the client's contacts next). A creator who chose someone
+  // else as PM no longer sees the client (RLS): back to their list, with a note.
+  throw redirect(
+    created.visible
+      ? `/staff/clients/${encodeURIComponent(created.slug)}/team?created=1`
+      : `/staff?created=${encodeURIComponent(created.slug)}`,
+  );
 }
 
 export default function NewClient() {

@@ -44,7 +44,8 @@ export default function Verify() {
         {SIGN_IN_LIMITS.codeValidMinutes} minutes.
       </p>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={[...(form.errors ?? []), error]} />
+        {/* The answer to this submit (a lock-out) replaces the message left by the one before it. */}
+        <FormErrors id={form.errorId} errors={form.errors?.length ? form.errors : [error]} />
         <Field
           label="Sign-in code"
           hint="6 digits, from the email we just sent."

@@ -6,6 +6,7 @@
 // Sign-in budget (30 code requests per address per 15 minutes, shared with the
 // whole suite): this file asks for 6.
 import type { Page } from "@playwright/test";
+import { possessive } from "~/lib/words";
 import { serviceDb, uniq } from "../support/stack";
 import { seedStaff, seedTenant } from "../support/tenants";
 import { emailFrame, expect, expectAccessible, expectEmailAccessible, signInWithCode, test } from "./fixtures";
@@ -39,6 +40,7 @@ async function clientsNamed(name: string) {
 test("a staff member creates a client with a logo and sees its branded page (on a 360px phone)", async ({
   page,
 }, testInfo) => {
+  test.setTimeout(120_000); // five pages, each checked with axe
   await page.setViewportSize({ width: 360, height: 740 });
   const staff = await seedStaff("creator");
   const name = `Acme ${uniq("co")}`;
@@ -73,6 +75,13 @@ test("a staff member creates a client with a logo and sees its branded page (on 
   await page.getByLabel("Success criteria (optional)").fill("95% of employees enrol online | enrolment report, week 2");
   await page.getByRole("button", { name: "Create client" }).click();
 
+  // The form promised the team next (issue 14, defect 9): the admin lands there, then opens the client's page.
+  await expect(page).toHaveURL(new RegExp(`/staff/clients/${slug}/team\\?created=1$`));
+  await expect(page.getByRole("heading", { level: 1, name: `${name}: team and contacts` })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`${name} was created.`);
+  await expect(page.getByRole("heading", { name: /invite/i })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: `${possessive(name)} page` }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
   const heading = page.getByRole("heading", { level: 1, name });
   await expect(heading).toBeVisible();
@@ -307,8 +316,9 @@ test("without JavaScript the new-client form validates on the server, keeps what
     await plain.getByLabel("Logo (optional)").setInputFiles({ name: "plain.png", mimeType: "image/png", buffer: PNG });
     await plain.getByRole("button", { name: "Create client" }).click();
 
-    // The address was made from the name.
-    await expect(plain).toHaveURL(new RegExp(`/c/${derivedSlug}$`));
+    // The address was made from the name; the team page comes next, then the client's page.
+    await expect(plain).toHaveURL(new RegExp(`/staff/clients/${derivedSlug}/team\\?created=1$`));
+    await plain.goto(`/c/${derivedSlug}`);
     await expect(plain.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(plain.getByRole("img", { name: `${name} logo` })).toBeVisible();
   } finally {

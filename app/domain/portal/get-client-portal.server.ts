@@ -3,7 +3,13 @@
 // client-visible rows, staff also the internal ones (marked as such).
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
-import { currentVersion, requirementStatus, type RequirementStatus } from "~/domain/requirements/status";
+import {
+  approverStates,
+  currentVersion,
+  requirementStatus,
+  type ApproverState,
+  type RequirementStatus,
+} from "~/domain/requirements/status";
 import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact } from "~/domain/handoff/portal-promises";
 import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "~/domain/updates/client-update";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
@@ -106,6 +112,8 @@ export type ClientPortal = {
     currentVersion: number | null;
     /** When the current version was published. */
     publishedAt: string | null;
+    /** Each approver the current version waits on, and where they stand. */
+    approvers: ApproverState[];
   }[];
   /** The PM's updates, newest first (staff-only ones only for staff: RLS). */
   updates: ClientUpdate[];
@@ -153,6 +161,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
   if (!data) return null;
 
   const today = todayIso(now);
+  const contactNames = new Map(data.client_contacts.flatMap((c) => (c.people ? [[c.people.id, c.people.full_name] as const] : [])));
   const tasks: PortalTask[] = data.client_tasks
     .map((t) => ({
       id: t.id,
@@ -252,19 +261,25 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       changedBy: d.changer?.full_name ?? null,
       isInternal: d.is_internal,
     })),
-    requirements: data.requirement_documents.map((d) => ({
-      id: d.id,
-      title: d.title,
-      area: d.area,
-      dueDate: d.due_date,
-      status: requirementStatus(
-        d.requirement_versions.map((v) => ({ id: v.id, version: v.version, approverIds: v.requirement_version_approvers.map((a) => a.person_id) })),
-        d.requirement_approvers.map((a) => a.person_id),
-        d.signoffs,
-      ),
-      currentVersion: currentVersion(d.requirement_versions)?.version ?? null,
-      publishedAt: currentVersion(d.requirement_versions)?.published_at ?? null,
-    })),
+    requirements: data.requirement_documents.map((d) => {
+      const versions = d.requirement_versions.map((v) => ({
+        id: v.id,
+        version: v.version,
+        approverIds: v.requirement_version_approvers.map((a) => a.person_id),
+      }));
+      const approverIds = d.requirement_approvers.map((a) => a.person_id);
+      const current = currentVersion(versions);
+      return {
+        id: d.id,
+        title: d.title,
+        area: d.area,
+        dueDate: d.due_date,
+        status: requirementStatus(versions, approverIds, d.signoffs),
+        currentVersion: current?.version ?? null,
+        publishedAt: currentVersion(d.requirement_versions)?.published_at ?? null,
+        approvers: approverStates(current, approverIds, d.signoffs, contactNames),
+      };
+    }),
     updates: (data.client_updates as unknown as UpdateRow[]).map(toClientUpdate).sort(newestFirst),
     hasCalendarFeed: data.calendar_feeds.some((f) => !f.revoked_at),
     ...portalPromises(data),

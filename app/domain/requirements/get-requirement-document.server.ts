@@ -4,7 +4,15 @@ import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import type { ClientAccess } from "../clients/require-client.server";
 import { diffVersions, type DiffPart } from "./diff-versions";
-import { currentVersion, isVersionApproved, requirementStatus, supersededBy, type RequirementStatus } from "./status";
+import {
+  approverStates,
+  currentVersion,
+  isVersionApproved,
+  requirementStatus,
+  supersededBy,
+  type ApproverState,
+  type RequirementStatus,
+} from "./status";
 
 type ContactRole = Database["public"]["Enums"]["contact_role"];
 type Decision = Database["public"]["Enums"]["signoff_decision"];
@@ -52,6 +60,8 @@ export type RequirementDocument = {
   /** Newest first. */
   versions: RequirementVersion[];
   approvers: { id: string; fullName: string; email: string }[];
+  /** Each approver the current version waits on, and where they stand (empty before version 1). */
+  approverStates: ApproverState[];
   /** Contacts who may be named approvers (approver or decision maker). */
   candidates: { id: string; fullName: string; email: string; role: ContactRole }[];
   /** Oldest first. */
@@ -161,6 +171,15 @@ export async function getRequirementDocument(
       .flatMap((c) => (c.people && c.role !== "viewer" ? [{ id: c.people.id, fullName: c.people.full_name, email: c.people.email, role: c.role }] : []))
       .sort((a, b) => a.fullName.localeCompare(b.fullName)),
     signoffs,
+    approverStates: approverStates(
+      latest,
+      approverIds,
+      signoffRefs,
+      new Map([
+        ...doc.signoffs.map((s) => [s.person_id, s.person_name] as const),
+        ...data.client_contacts.flatMap((c) => (c.people ? [[c.people.id, c.people.full_name] as const] : [])),
+      ]),
+    ),
     projectManager: pm?.people ? { fullName: pm.people.full_name, email: pm.people.email } : null,
     viewer: {
       isStaff: access.isStaff,

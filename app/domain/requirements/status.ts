@@ -49,3 +49,31 @@ export function requirementStatus(versions: VersionRef[], approverIds: string[],
 export function supersededBy(signoffVersion: number, latestVersion: number): number | null {
   return signoffVersion < latestVersion ? signoffVersion + 1 : null;
 }
+
+export type ApproverDecision = "approved" | "changes_requested" | "waiting";
+export type ApproverState = { personId: string; fullName: string; decision: ApproverDecision };
+
+/**
+ * Where each approver the current version waits on stands (issue 14, defect 8):
+ * approved, asked for changes, or still waiting. `names` gives a name for each
+ * person id; someone no longer on the client is "A former contact".
+ */
+export function approverStates(
+  current: VersionRef | null,
+  approverIds: string[],
+  signoffs: SignoffRef[],
+  names: Map<string, string>,
+): ApproverState[] {
+  if (!current) return [];
+  return (current.approverIds ?? approverIds)
+    .map((personId) => {
+      const mine = signoffs.filter((s) => s.version_id === current.id && s.person_id === personId);
+      const decision: ApproverDecision = mine.some((s) => s.decision === "changes_requested")
+        ? "changes_requested"
+        : mine.some((s) => s.decision === "approved")
+          ? "approved"
+          : "waiting";
+      return { personId, fullName: names.get(personId) ?? "A former contact", decision };
+    })
+    .sort((a, b) => a.fullName.localeCompare(b.fullName));
+}

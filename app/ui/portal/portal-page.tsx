@@ -7,6 +7,7 @@ import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
 import { RequirementsSection } from "./requirements-section";
 import { SlipLog } from "./slip-log";
+import type { TaskActor } from "~/domain/portal/task-rules";
 import { TasksSection } from "./tasks-section";
 import { TeamSection } from "./team-section";
 import { TimelineSection } from "./timeline-section";
@@ -17,11 +18,13 @@ type Props = {
   viewerName: string;
   greetAsClient: boolean;
   readOnly: boolean;
+  /** Who is looking, as the task rule sees them (what they may tick). */
+  taskActor: TaskActor;
   feedUrl: string | null;
 };
 
 /** The client's page: where are we, who is on my side, what do you need from me, how is it going. */
-export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUrl }: Props) {
+export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskActor, feedUrl }: Props) {
   const { client, currentPhase } = portal;
   const pm = portal.team.find((m) => m.role === "project_manager");
   return (
@@ -72,7 +75,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
       </section>
 
       <UpdatesSection updates={portal.updates} slug={client.slug} />
-      <TasksSection tasks={portal.tasks} readOnly={readOnly} />
+      <TasksSection tasks={portal.tasks} readOnly={readOnly} actor={taskActor} />
       <RequirementsSection slug={client.slug} requirements={portal.requirements} />
       <PromisesSection slug={client.slug} commitments={portal.commitments} facts={portal.facts} readOnly={readOnly} />
       <TimelineSection phases={portal.phases} today={portal.today} />

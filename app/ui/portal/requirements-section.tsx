@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { formatDay } from "~/ui/format";
+import { ApproverStates } from "~/ui/requirements/approver-states";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { NewMark } from "~/ui/updates/new-since";
 
@@ -28,6 +29,7 @@ export function RequirementsSection({ slug, requirements }: { slug: string; requ
                     {r.area ? ` · ${r.area}` : ""}
                     {r.dueDate ? ` · Due ${formatDay(r.dueDate)}` : ""}
                   </p>
+                  <ApproverStates approvers={r.approvers} label={`Sign-off of ${r.title}, version ${r.currentVersion}`} />
                 </div>
                 <RequirementStatusBadge status={r.status} />
               </li>

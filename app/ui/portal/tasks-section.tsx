@@ -1,10 +1,11 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { PortalTask } from "~/domain/portal/get-client-portal.server";
+import { mayCompleteTask, TASK_RULE, type TaskActor } from "~/domain/portal/task-rules";
 import { formatDay } from "~/ui/format";
 import { NewMark } from "~/ui/updates/new-since";
 
-/** What we need from the client. Contacts tick tasks off; overdue ones stand out. */
-export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnly: boolean }) {
+/** What we need from the client. Contacts tick tasks off (who may is said here); overdue ones stand out. */
+export function TasksSection({ tasks, readOnly, actor }: { tasks: PortalTask[]; readOnly: boolean; actor: TaskActor }) {
   const navigation = useNavigation();
   const busyTask = navigation.state !== "idle" ? navigation.formData?.get("taskId") : null;
   const open = tasks.filter((t) => t.status === "open");
@@ -15,6 +16,7 @@ export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnl
       <p className="muted">
         {open.length === 0 ? "Nothing right now. Thank you!" : `${open.length} open${overdue ? `, ${overdue} overdue` : ""}.`}
       </p>
+      {tasks.length ? <p className="muted task-rule">{TASK_RULE}</p> : null}
       {tasks.length ? (
         <ul className="task-list">
           {tasks.map((t) => (
@@ -33,7 +35,12 @@ export function TasksSection({ tasks, readOnly }: { tasks: PortalTask[]; readOnl
                   {t.status === "done" ? " · Done" : ""}
                 </p>
               </div>
-              {readOnly ? null : (
+              {readOnly ? null : !mayCompleteTask(actor, t) ? (
+                <p className="muted task-who">
+                  {t.ownerName ? `${t.ownerName}, an approver or a decision maker` : "An approver or a decision maker"} marks
+                  this one.
+                </p>
+              ) : (
                 <Form method="post" preventScrollReset>
                   <input type="hidden" name="intent" value="set-task-status" />
                   <input type="hidden" name="taskId" value={t.id} />
