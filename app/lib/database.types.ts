@@ -389,6 +389,52 @@ export type Database = {
           },
         ]
       }
+      concerns: {
+        Row: {
+          body: string
+          client_id: string
+          created_at: string
+          id: string
+          person_id: string
+        }
+        Insert: {
+          body: string
+          client_id: string
+          created_at?: string
+          id?: string
+          person_id: string
+        }
+        Update: {
+          body?: string
+          client_id?: string
+          created_at?: string
+          id?: string
+          person_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "concerns_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "concerns_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "concerns_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       date_changes: {
         Row: {
           changed_at: string
@@ -472,6 +518,156 @@ export type Database = {
             columns: ["phase_id"]
             isOneToOne: false
             referencedRelation: "phases"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dissatisfier_notes: {
+        Row: {
+          client_id: string
+          dissatisfier_id: string
+          notes: string
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          dissatisfier_id: string
+          notes?: string
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          dissatisfier_id?: string
+          notes?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_dissatisfier_id_fkey"
+            columns: ["dissatisfier_id"]
+            isOneToOne: true
+            referencedRelation: "dissatisfiers"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dissatisfiers: {
+        Row: {
+          answer_id: string | null
+          client_id: string
+          concern_id: string | null
+          created_at: string
+          due_date: string | null
+          id: string
+          opened_by: string | null
+          owner_id: string | null
+          raised_by: string | null
+          resolution: string | null
+          resolved_at: string | null
+          severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at: string
+        }
+        Insert: {
+          answer_id?: string | null
+          client_id: string
+          concern_id?: string | null
+          created_at?: string
+          due_date?: string | null
+          id?: string
+          opened_by?: string | null
+          owner_id?: string | null
+          raised_by?: string | null
+          resolution?: string | null
+          resolved_at?: string | null
+          severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status?: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at?: string
+        }
+        Update: {
+          answer_id?: string | null
+          client_id?: string
+          concern_id?: string | null
+          created_at?: string
+          due_date?: string | null
+          id?: string
+          opened_by?: string | null
+          owner_id?: string | null
+          raised_by?: string | null
+          resolution?: string | null
+          resolved_at?: string | null
+          severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          source?: Database["public"]["Enums"]["dissatisfier_source"]
+          status?: Database["public"]["Enums"]["dissatisfier_status"]
+          summary?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dissatisfiers_answer_id_fkey"
+            columns: ["answer_id"]
+            isOneToOne: false
+            referencedRelation: "pulse_answers"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_concern_id_fkey"
+            columns: ["concern_id"]
+            isOneToOne: false
+            referencedRelation: "concerns"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_opened_by_fkey"
+            columns: ["opened_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_raised_by_fkey"
+            columns: ["raised_by"]
+            isOneToOne: false
+            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -722,6 +918,111 @@ export type Database = {
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      pulse_answers: {
+        Row: {
+          client_id: string
+          comment: string | null
+          created_at: string
+          id: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          comment?: string | null
+          created_at?: string
+          id?: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          comment?: string | null
+          created_at?: string
+          id?: string
+          person_id?: string
+          pulse_id?: string
+          score?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_pulse_id_fkey"
+            columns: ["pulse_id"]
+            isOneToOne: false
+            referencedRelation: "pulses"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      pulses: {
+        Row: {
+          client_id: string
+          created_at: string
+          id: string
+          requested_by: string | null
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          id?: string
+          requested_by?: string | null
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          id?: string
+          requested_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulses_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -1171,6 +1472,25 @@ export type Database = {
       }
     }
     Functions: {
+      answer_pulse: {
+        Args: { p_comment?: string; p_pulse: string; p_score: number }
+        Returns: {
+          client_id: string
+          comment: string | null
+          created_at: string
+          id: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "pulse_answers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       apply_timeline_template: {
         Args: { p_client: string; p_start: string; p_template: string }
         Returns: number
@@ -1209,6 +1529,17 @@ export type Database = {
           p_phone?: string
           p_role: Database["public"]["Enums"]["contact_role"]
           p_title?: string
+        }
+        Returns: string
+      }
+      open_dissatisfier: {
+        Args: {
+          p_client: string
+          p_due_date?: string
+          p_owner?: string
+          p_severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          p_source: Database["public"]["Enums"]["dissatisfier_source"]
+          p_summary: string
         }
         Returns: string
       }
@@ -1261,6 +1592,22 @@ export type Database = {
           version: number
         }[]
       }
+      raise_concern: {
+        Args: { p_body: string; p_client: string }
+        Returns: {
+          body: string
+          client_id: string
+          created_at: string
+          id: string
+          person_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "concerns"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
       record_sign_in_attempt: {
         Args: {
@@ -1272,6 +1619,21 @@ export type Database = {
           p_window_minutes: number
         }
         Returns: boolean
+      }
+      request_pulse: {
+        Args: { p_client: string }
+        Returns: {
+          client_id: string
+          created_at: string
+          id: string
+          requested_by: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "pulses"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       save_requirement_draft: {
         Args: {
@@ -1303,9 +1665,52 @@ export type Database = {
         }
         Returns: string
       }
+      update_dissatisfier: {
+        Args: {
+          p_due_date: string
+          p_id: string
+          p_owner: string
+          p_resolution: string
+          p_severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          p_status: Database["public"]["Enums"]["dissatisfier_status"]
+          p_triage_notes: string
+        }
+        Returns: {
+          answer_id: string | null
+          client_id: string
+          concern_id: string | null
+          created_at: string
+          due_date: string | null
+          id: string
+          opened_by: string | null
+          owner_id: string | null
+          raised_by: string | null
+          resolution: string | null
+          resolved_at: string | null
+          severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "dissatisfiers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
     }
     Enums: {
       contact_role: "viewer" | "approver" | "decision_maker"
+      dissatisfier_severity: "low" | "medium" | "high"
+      dissatisfier_source:
+        | "low_score"
+        | "score_drop"
+        | "concern"
+        | "call"
+        | "meeting"
+      dissatisfier_status: "open" | "in_progress" | "resolved"
       email_status: "pending" | "sending" | "sent" | "failed"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
@@ -1443,6 +1848,15 @@ export const Constants = {
   public: {
     Enums: {
       contact_role: ["viewer", "approver", "decision_maker"],
+      dissatisfier_severity: ["low", "medium", "high"],
+      dissatisfier_source: [
+        "low_score",
+        "score_drop",
+        "concern",
+        "call",
+        "meeting",
+      ],
+      dissatisfier_status: ["open", "in_progress", "resolved"],
       email_status: ["pending", "sending", "sent", "failed"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
