@@ -7,6 +7,7 @@ import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
+import { getContactPulse } from "~/domain/pulse/pulse.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!viewer.isStaff) throw new Response("Only staff can view the portal as a client contact.", { status: 403 });
     const result = await viewAsContact(db, slug, asContact);
     if (!result) throw notFound();
-    return { portal: result.portal, viewAs: result.viewAs, viewer: { fullName: viewer.fullName, isStaff: true }, contacts: [] };
+    return { portal: result.portal, viewAs: result.viewAs, viewer: { fullName: viewer.fullName, isStaff: true }, contacts: [], pulse: null };
   }
   const portal = await getClientPortal(db, slug);
   // Another tenant's page and a page that does not exist look the same.
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewAs: null,
     viewer: { fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
+    pulse: viewer.isStaff ? null : await getContactPulse(db, portal.client.id, viewer.id),
   };
 }
 
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, viewAs, viewer, contacts } = useLoaderData<typeof loader>();
+  const { portal, viewAs, viewer, contacts, pulse } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -103,6 +105,7 @@ export default function ClientHome() {
         greetAsClient={Boolean(viewAs) || !viewer.isStaff}
         readOnly={Boolean(viewAs)}
         feedUrl={actionData?.feedUrl ?? null}
+        pulse={pulse}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { STATUS_LABEL } from "~/domain/portal/status";
+import type { ContactPulse } from "~/domain/pulse/pulse.server";
 import { brandStyle } from "~/lib/brand";
 import { needsSignature } from "~/lib/words";
 import { formatDay } from "~/ui/format";
@@ -9,6 +10,7 @@ import { SlipLog } from "./slip-log";
 import { TasksSection } from "./tasks-section";
 import { TeamSection } from "./team-section";
 import { TimelineSection } from "./timeline-section";
+import { PulseSection } from "../pulse/pulse-section";
 
 type Props = {
   portal: ClientPortal;
@@ -16,10 +18,11 @@ type Props = {
   greetAsClient: boolean;
   readOnly: boolean;
   feedUrl: string | null;
+  pulse?: ContactPulse | null;
 };
 
 /** The client's page: where are we, who is on my side, what do you need from me, how is it going. */
-export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUrl }: Props) {
+export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUrl, pulse }: Props) {
   const { client, currentPhase } = portal;
   const pm = portal.team.find((m) => m.role === "project_manager");
   return (
@@ -70,6 +73,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, feedUr
       </section>
 
       <TasksSection tasks={portal.tasks} readOnly={readOnly} />
+      {pulse ? <PulseSection slug={client.slug} pulse={pulse} /> : null}
       <RequirementsSection slug={client.slug} requirements={portal.requirements} />
       <TimelineSection phases={portal.phases} today={portal.today} />
       <TeamSection team={portal.team} goLiveDate={client.goLiveDate} />
