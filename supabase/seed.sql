@@ -174,3 +174,12 @@ insert into public.timeline_templates (name, description, is_builtin, created_by
   ('Quick start (4 weeks)', 'A small client with a standard setup.', true, null,
    '[{"name":"Setup","start_offset_days":0,"duration_days":14,"milestones":[{"title":"Kick-off meeting","offset_days":1},{"title":"Setup complete","offset_days":13}]},
      {"name":"Go-live","start_offset_days":14,"duration_days":14,"milestones":[{"title":"Go-live","offset_days":0},{"title":"Service team takes over","offset_days":13}]}]'::jsonb);
+
+-- Feedback pulse demo (issue 10): Priya asked Northwind for a pulse; Leo answered 4.
+-- (A low answer would open a dissatisfier and email the PM: try it as Dana.)
+insert into public.pulses (id, client_id, requested_by) values
+  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1',
+   (select person_id from public.client_staff where client_id = 'c1000000-0000-4000-8000-0000000000c1' and role = 'project_manager' limit 1));
+insert into public.pulse_answers (pulse_id, client_id, person_id, score, comment) values
+  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'c1000000-0000-4000-8000-000000000002', 4,
+   'Going well so far.');
