@@ -6,6 +6,10 @@
 // The sign-in code is deliberately absent: it is sent inline and never stored.
 import { createElement, type ComponentType, type ReactElement } from "react";
 import ClientUpdateEmail, { clientUpdateSubject, type ClientUpdateEmailProps } from "./client-update";
+import DissatisfierOpenedEmail, {
+  dissatisfierOpenedSubject,
+  type DissatisfierOpenedEmailProps,
+} from "./dissatisfier-opened";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
   requirementDecisionSubject,
@@ -25,6 +29,7 @@ export const emailTemplates = {
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
   "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
+  "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

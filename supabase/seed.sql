@@ -226,3 +226,13 @@ insert into public.client_updates (id, client_id, title, body_markdown) values
   ('8b200000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-0000000000c2', 'Payroll deduction codes approved',
    E'Kim approved the deduction codes. The first parallel payroll run is booked.\n');
 select set_config('request.jwt.claims', '', true);
+
+
+-- Feedback pulse demo (issue 10): Priya asked Northwind for a pulse; Leo answered 4.
+-- (A low answer would open a dissatisfier and email the PM: try it as Dana.)
+insert into public.pulses (id, client_id, requested_by) values
+  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1',
+   (select person_id from public.client_staff where client_id = 'c1000000-0000-4000-8000-0000000000c1' and role = 'project_manager' limit 1));
+insert into public.pulse_answers (pulse_id, client_id, person_id, score, comment) values
+  ('d1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-0000000000c1', 'c1000000-0000-4000-8000-000000000002', 4,
+   'Going well so far.');

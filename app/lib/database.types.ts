@@ -166,106 +166,6 @@ export type Database = {
           },
         ]
       }
-      client_fact_seller_notes: {
-        Row: {
-          client_id: string
-          fact_id: string
-          note: string | null
-          noted_by: string | null
-          seller_value: string | null
-          updated_at: string
-        }
-        Insert: {
-          client_id: string
-          fact_id: string
-          note?: string | null
-          noted_by?: string | null
-          seller_value?: string | null
-          updated_at?: string
-        }
-        Update: {
-          client_id?: string
-          fact_id?: string
-          note?: string | null
-          noted_by?: string | null
-          seller_value?: string | null
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "client_fact_seller_notes_fact_id_client_id_fkey"
-            columns: ["fact_id", "client_id"]
-            isOneToOne: false
-            referencedRelation: "client_facts"
-            referencedColumns: ["id", "client_id"]
-          },
-          {
-            foreignKeyName: "client_fact_seller_notes_noted_by_fkey"
-            columns: ["noted_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      client_facts: {
-        Row: {
-          client_id: string
-          client_value: string | null
-          confirmed_at: string | null
-          confirmed_by: string | null
-          created_at: string
-          id: string
-          label: string
-          position: number
-          updated_at: string
-        }
-        Insert: {
-          client_id: string
-          client_value?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
-          created_at?: string
-          id?: string
-          label: string
-          position?: number
-          updated_at?: string
-        }
-        Update: {
-          client_id?: string
-          client_value?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
-          created_at?: string
-          id?: string
-          label?: string
-          position?: number
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "client_facts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_facts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_facts_confirmed_by_fkey"
-            columns: ["confirmed_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       client_logos: {
         Row: {
           client_id: string
@@ -436,140 +336,6 @@ export type Database = {
           },
         ]
       }
-      client_updates: {
-        Row: {
-          author_id: string | null
-          body_markdown: string
-          client_id: string
-          created_at: string
-          decision_due: string | null
-          decision_from: string | null
-          decision_needed: boolean
-          edited_at: string | null
-          id: string
-          is_internal: boolean
-          milestone_id: string | null
-          requirement_document_id: string | null
-          title: string
-        }
-        Insert: {
-          author_id?: string | null
-          body_markdown: string
-          client_id: string
-          created_at?: string
-          decision_due?: string | null
-          decision_from?: string | null
-          decision_needed?: boolean
-          edited_at?: string | null
-          id?: string
-          is_internal?: boolean
-          milestone_id?: string | null
-          requirement_document_id?: string | null
-          title: string
-        }
-        Update: {
-          author_id?: string | null
-          body_markdown?: string
-          client_id?: string
-          created_at?: string
-          decision_due?: string | null
-          decision_from?: string | null
-          decision_needed?: boolean
-          edited_at?: string | null
-          id?: string
-          is_internal?: boolean
-          milestone_id?: string | null
-          requirement_document_id?: string | null
-          title?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "client_updates_author_id_fkey"
-            columns: ["author_id"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_decision_from_fkey"
-            columns: ["decision_from"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_milestone_id_fkey"
-            columns: ["milestone_id"]
-            isOneToOne: false
-            referencedRelation: "milestones"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_requirement_document_id_fkey"
-            columns: ["requirement_document_id"]
-            isOneToOne: false
-            referencedRelation: "requirement_documents"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      client_visits: {
-        Row: {
-          client_id: string
-          last_seen_at: string
-          person_id: string
-          previous_seen_at: string | null
-        }
-        Insert: {
-          client_id: string
-          last_seen_at?: string
-          person_id?: string
-          previous_seen_at?: string | null
-        }
-        Update: {
-          client_id?: string
-          last_seen_at?: string
-          person_id?: string
-          previous_seen_at?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "client_visits_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_visits_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_visits_person_id_fkey"
-            columns: ["person_id"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       clients: {
         Row: {
           accent_color: string
@@ -623,220 +389,46 @@ export type Database = {
           },
         ]
       }
-      commitment_events: {
+      concerns: {
         Row: {
-          changed_at: string
-          changed_by: string | null
+          body: string
           client_id: string
-          commitment_id: string | null
-          detail: NonNullable<Json>
-          id: number
-          kind: string
-          new_status: Database["public"]["Enums"]["commitment_status"] | null
-          old_status: Database["public"]["Enums"]["commitment_status"] | null
-          promise: string
+          created_at: string
+          id: string
+          person_id: string
         }
         Insert: {
-          changed_at?: string
-          changed_by?: string | null
+          body: string
           client_id: string
-          commitment_id?: string | null
-          detail?: NonNullable<Json>
-          id?: never
-          kind: string
-          new_status?: Database["public"]["Enums"]["commitment_status"] | null
-          old_status?: Database["public"]["Enums"]["commitment_status"] | null
-          promise: string
+          created_at?: string
+          id?: string
+          person_id: string
         }
         Update: {
-          changed_at?: string
-          changed_by?: string | null
+          body?: string
           client_id?: string
-          commitment_id?: string | null
-          detail?: NonNullable<Json>
-          id?: never
-          kind?: string
-          new_status?: Database["public"]["Enums"]["commitment_status"] | null
-          old_status?: Database["public"]["Enums"]["commitment_status"] | null
-          promise?: string
+          created_at?: string
+          id?: string
+          person_id?: string
         }
         Relationships: [
           {
-            foreignKeyName: "commitment_events_changed_by_fkey"
-            columns: ["changed_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitment_events_client_id_fkey"
+            foreignKeyName: "concerns_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "client_access"
             referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "commitment_events_client_id_fkey"
+            foreignKeyName: "concerns_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "commitment_events_commitment_id_fkey"
-            columns: ["commitment_id"]
-            isOneToOne: false
-            referencedRelation: "commitments"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      commitment_links: {
-        Row: {
-          client_id: string
-          commitment_id: string
-          created_at: string
-          created_by: string | null
-          id: string
-          milestone_id: string | null
-          requirement_document_id: string | null
-        }
-        Insert: {
-          client_id: string
-          commitment_id: string
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          milestone_id?: string | null
-          requirement_document_id?: string | null
-        }
-        Update: {
-          client_id?: string
-          commitment_id?: string
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          milestone_id?: string | null
-          requirement_document_id?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "commitment_links_commitment_id_client_id_fkey"
-            columns: ["commitment_id", "client_id"]
-            isOneToOne: false
-            referencedRelation: "commitments"
-            referencedColumns: ["id", "client_id"]
-          },
-          {
-            foreignKeyName: "commitment_links_created_by_fkey"
-            columns: ["created_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitment_links_milestone_id_client_id_fkey"
-            columns: ["milestone_id", "client_id"]
-            isOneToOne: false
-            referencedRelation: "milestones"
-            referencedColumns: ["id", "client_id"]
-          },
-          {
-            foreignKeyName: "commitment_links_requirement_document_id_client_id_fkey"
-            columns: ["requirement_document_id", "client_id"]
-            isOneToOne: false
-            referencedRelation: "requirement_documents"
-            referencedColumns: ["id", "client_id"]
-          },
-        ]
-      }
-      commitments: {
-        Row: {
-          client_id: string
-          confirmed_at: string | null
-          confirmed_by: string | null
-          created_at: string
-          created_by: string | null
-          dispute_comment: string | null
-          disputed_at: string | null
-          disputed_by: string | null
-          due_date: string | null
-          id: string
-          promise: string
-          promised_by: string
-          promised_on: string | null
-          source: string | null
-          status: Database["public"]["Enums"]["commitment_status"]
-          updated_at: string
-        }
-        Insert: {
-          client_id: string
-          confirmed_at?: string | null
-          confirmed_by?: string | null
-          created_at?: string
-          created_by?: string | null
-          dispute_comment?: string | null
-          disputed_at?: string | null
-          disputed_by?: string | null
-          due_date?: string | null
-          id?: string
-          promise: string
-          promised_by: string
-          promised_on?: string | null
-          source?: string | null
-          status?: Database["public"]["Enums"]["commitment_status"]
-          updated_at?: string
-        }
-        Update: {
-          client_id?: string
-          confirmed_at?: string | null
-          confirmed_by?: string | null
-          created_at?: string
-          created_by?: string | null
-          dispute_comment?: string | null
-          disputed_at?: string | null
-          disputed_by?: string | null
-          due_date?: string | null
-          id?: string
-          promise?: string
-          promised_by?: string
-          promised_on?: string | null
-          source?: string | null
-          status?: Database["public"]["Enums"]["commitment_status"]
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "commitments_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitments_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitments_confirmed_by_fkey"
-            columns: ["confirmed_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitments_created_by_fkey"
-            columns: ["created_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitments_disputed_by_fkey"
-            columns: ["disputed_by"]
+            foreignKeyName: "concerns_person_id_fkey"
+            columns: ["person_id"]
             isOneToOne: false
             referencedRelation: "people"
             referencedColumns: ["id"]
@@ -930,6 +522,156 @@ export type Database = {
           },
         ]
       }
+      dissatisfier_notes: {
+        Row: {
+          client_id: string
+          dissatisfier_id: string
+          notes: string
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          dissatisfier_id: string
+          notes?: string
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          dissatisfier_id?: string
+          notes?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_dissatisfier_id_fkey"
+            columns: ["dissatisfier_id"]
+            isOneToOne: true
+            referencedRelation: "dissatisfiers"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      dissatisfiers: {
+        Row: {
+          answer_id: string | null
+          client_id: string
+          concern_id: string | null
+          created_at: string
+          due_date: string | null
+          id: string
+          opened_by: string | null
+          owner_id: string | null
+          raised_by: string | null
+          resolution: string | null
+          resolved_at: string | null
+          severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at: string
+        }
+        Insert: {
+          answer_id?: string | null
+          client_id: string
+          concern_id?: string | null
+          created_at?: string
+          due_date?: string | null
+          id?: string
+          opened_by?: string | null
+          owner_id?: string | null
+          raised_by?: string | null
+          resolution?: string | null
+          resolved_at?: string | null
+          severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status?: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at?: string
+        }
+        Update: {
+          answer_id?: string | null
+          client_id?: string
+          concern_id?: string | null
+          created_at?: string
+          due_date?: string | null
+          id?: string
+          opened_by?: string | null
+          owner_id?: string | null
+          raised_by?: string | null
+          resolution?: string | null
+          resolved_at?: string | null
+          severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          source?: Database["public"]["Enums"]["dissatisfier_source"]
+          status?: Database["public"]["Enums"]["dissatisfier_status"]
+          summary?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "dissatisfiers_answer_id_fkey"
+            columns: ["answer_id"]
+            isOneToOne: false
+            referencedRelation: "pulse_answers"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_concern_id_fkey"
+            columns: ["concern_id"]
+            isOneToOne: false
+            referencedRelation: "concerns"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_opened_by_fkey"
+            columns: ["opened_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_raised_by_fkey"
+            columns: ["raised_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       email_outbox: {
         Row: {
           attempts: number
@@ -1013,110 +755,6 @@ export type Database = {
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      handoff_internal_notes: {
-        Row: {
-          body: string
-          client_id: string
-          created_at: string
-          created_by: string | null
-          id: string
-          kind: Database["public"]["Enums"]["internal_note_kind"]
-          updated_at: string
-        }
-        Insert: {
-          body: string
-          client_id: string
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          kind: Database["public"]["Enums"]["internal_note_kind"]
-          updated_at?: string
-        }
-        Update: {
-          body?: string
-          client_id?: string
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          kind?: Database["public"]["Enums"]["internal_note_kind"]
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "handoff_internal_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoff_internal_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoff_internal_notes_created_by_fkey"
-            columns: ["created_by"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      handoffs: {
-        Row: {
-          attendees: string | null
-          client_id: string
-          created_at: string
-          meeting_date: string | null
-          summary: string | null
-          updated_at: string
-          updated_by: string | null
-        }
-        Insert: {
-          attendees?: string | null
-          client_id: string
-          created_at?: string
-          meeting_date?: string | null
-          summary?: string | null
-          updated_at?: string
-          updated_by?: string | null
-        }
-        Update: {
-          attendees?: string | null
-          client_id?: string
-          created_at?: string
-          meeting_date?: string | null
-          summary?: string | null
-          updated_at?: string
-          updated_by?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "handoffs_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
-            referencedRelation: "client_access"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoffs_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoffs_updated_by_fkey"
-            columns: ["updated_by"]
-            isOneToOne: false
-            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -1280,6 +918,111 @@ export type Database = {
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      pulse_answers: {
+        Row: {
+          client_id: string
+          comment: string | null
+          created_at: string
+          id: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          comment?: string | null
+          created_at?: string
+          id?: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          comment?: string | null
+          created_at?: string
+          id?: string
+          person_id?: string
+          pulse_id?: string
+          score?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_pulse_id_fkey"
+            columns: ["pulse_id"]
+            isOneToOne: false
+            referencedRelation: "pulses"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      pulses: {
+        Row: {
+          client_id: string
+          created_at: string
+          id: string
+          requested_by: string | null
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          id?: string
+          requested_by?: string | null
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          id?: string
+          requested_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulses_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -1686,51 +1429,6 @@ export type Database = {
           },
         ]
       }
-      update_replies: {
-        Row: {
-          answer: string
-          client_id: string
-          comment: string | null
-          created_at: string
-          person_id: string
-          update_id: string
-          updated_at: string
-        }
-        Insert: {
-          answer: string
-          client_id: string
-          comment?: string | null
-          created_at?: string
-          person_id?: string
-          update_id: string
-          updated_at?: string
-        }
-        Update: {
-          answer?: string
-          client_id?: string
-          comment?: string | null
-          created_at?: string
-          person_id?: string
-          update_id?: string
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "update_replies_person_id_fkey"
-            columns: ["person_id"]
-            isOneToOne: false
-            referencedRelation: "people"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "update_replies_update_id_client_id_fkey"
-            columns: ["update_id", "client_id"]
-            isOneToOne: false
-            referencedRelation: "client_updates"
-            referencedColumns: ["id", "client_id"]
-          },
-        ]
-      }
     }
     Views: {
       client_access: {
@@ -1774,6 +1472,25 @@ export type Database = {
       }
     }
     Functions: {
+      answer_pulse: {
+        Args: { p_comment?: string; p_pulse: string; p_score: number }
+        Returns: {
+          client_id: string
+          comment: string | null
+          created_at: string
+          id: string
+          person_id: string
+          pulse_id: string
+          score: number
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "pulse_answers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       apply_timeline_template: {
         Args: { p_client: string; p_start: string; p_template: string }
         Returns: number
@@ -1815,6 +1532,17 @@ export type Database = {
         }
         Returns: string
       }
+      open_dissatisfier: {
+        Args: {
+          p_client: string
+          p_due_date?: string
+          p_owner?: string
+          p_severity?: Database["public"]["Enums"]["dissatisfier_severity"]
+          p_source: Database["public"]["Enums"]["dissatisfier_source"]
+          p_summary: string
+        }
+        Returns: string
+      }
       outbox_claim: {
         Args: { p_claim: string; p_lease_seconds?: number; p_limit?: number }
         Returns: {
@@ -1847,21 +1575,6 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      post_client_update: {
-        Args: {
-          p_body_markdown: string
-          p_client: string
-          p_decision_due?: string
-          p_decision_from?: string
-          p_decision_needed?: boolean
-          p_email?: Json
-          p_is_internal?: boolean
-          p_milestone?: string
-          p_requirement_document?: string
-          p_title: string
-        }
-        Returns: string
-      }
       publish_requirement_version: {
         Args: {
           p_approvers: string[]
@@ -1879,8 +1592,23 @@ export type Database = {
           version: number
         }[]
       }
+      raise_concern: {
+        Args: { p_body: string; p_client: string }
+        Returns: {
+          body: string
+          client_id: string
+          created_at: string
+          id: string
+          person_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "concerns"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
-      record_client_visit: { Args: { p_slug: string }; Returns: string }
       record_sign_in_attempt: {
         Args: {
           p_email: string
@@ -1892,33 +1620,20 @@ export type Database = {
         }
         Returns: boolean
       }
-      reply_to_update: {
-        Args: { p_answer: string; p_comment?: string; p_update: string }
+      request_pulse: {
+        Args: { p_client: string }
         Returns: {
-          answer: string
           client_id: string
-          comment: string | null
           created_at: string
-          person_id: string
-          update_id: string
-          updated_at: string
+          id: string
+          requested_by: string | null
         }
         SetofOptions: {
           from: "*"
-          to: "update_replies"
+          to: "pulses"
           isOneToOne: true
           isSetofReturn: false
         }
-      }
-      save_client_fact: {
-        Args: {
-          p_client: string
-          p_fact: string
-          p_label: string
-          p_note: string
-          p_seller_value: string
-        }
-        Returns: string
       }
       save_requirement_draft: {
         Args: {
@@ -1950,18 +1665,53 @@ export type Database = {
         }
         Returns: string
       }
+      update_dissatisfier: {
+        Args: {
+          p_due_date: string
+          p_id: string
+          p_owner: string
+          p_resolution: string
+          p_severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          p_status: Database["public"]["Enums"]["dissatisfier_status"]
+          p_triage_notes: string
+        }
+        Returns: {
+          answer_id: string | null
+          client_id: string
+          concern_id: string | null
+          created_at: string
+          due_date: string | null
+          id: string
+          opened_by: string | null
+          owner_id: string | null
+          raised_by: string | null
+          resolution: string | null
+          resolved_at: string | null
+          severity: Database["public"]["Enums"]["dissatisfier_severity"]
+          source: Database["public"]["Enums"]["dissatisfier_source"]
+          status: Database["public"]["Enums"]["dissatisfier_status"]
+          summary: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "dissatisfiers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
     }
     Enums: {
-      commitment_status:
-        | "captured"
-        | "confirmed_by_client"
-        | "planned"
-        | "delivered"
-        | "at_risk"
-        | "disputed"
       contact_role: "viewer" | "approver" | "decision_maker"
+      dissatisfier_severity: "low" | "medium" | "high"
+      dissatisfier_source:
+        | "low_score"
+        | "score_drop"
+        | "concern"
+        | "call"
+        | "meeting"
+      dissatisfier_status: "open" | "in_progress" | "resolved"
       email_status: "pending" | "sending" | "sent" | "failed"
-      internal_note_kind: "temperament" | "red_flag" | "sensitivity" | "history"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -2097,17 +1847,17 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
-      commitment_status: [
-        "captured",
-        "confirmed_by_client",
-        "planned",
-        "delivered",
-        "at_risk",
-        "disputed",
-      ],
       contact_role: ["viewer", "approver", "decision_maker"],
+      dissatisfier_severity: ["low", "medium", "high"],
+      dissatisfier_source: [
+        "low_score",
+        "score_drop",
+        "concern",
+        "call",
+        "meeting",
+      ],
+      dissatisfier_status: ["open", "in_progress", "resolved"],
       email_status: ["pending", "sending", "sent", "failed"],
-      internal_note_kind: ["temperament", "red_flag", "sensitivity", "history"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

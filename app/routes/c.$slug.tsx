@@ -14,6 +14,7 @@ import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { taskActor } from "~/domain/portal/task-rules";
 import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
+import { getContactPulse } from "~/domain/pulse/pulse.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: true },
       contacts: [],
       taskActor: taskActor(result.portal.contacts, { id: result.viewAs.id, isStaff: false }),
+      pulse: null,
     };
   }
   const opened = await openClientPortal(db, slug);
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
     taskActor: taskActor(portal.contacts, viewer),
+    pulse: viewer.isStaff ? null : await getContactPulse(db, portal.client.id, viewer.id),
   };
 }
 
@@ -99,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, newSince, viewAs, viewer, contacts, taskActor } = useLoaderData<typeof loader>();
+  const { portal, newSince, viewAs, viewer, contacts, taskActor, pulse } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -142,6 +145,7 @@ export default function ClientHome() {
           readOnly={Boolean(viewAs)}
           taskActor={taskActor}
           feedUrl={actionData?.feedUrl ?? null}
+          pulse={pulse}
         />
       </ClientPageContext>
     </>

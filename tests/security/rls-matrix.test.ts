@@ -183,6 +183,12 @@ describe("rpc", () => {
 /** Tables whose attack tests live in a file of their own (named here), not in this matrix. */
 const ATTACKED_IN_OWN_FILE = new Set([
   "email_outbox" /* tests/security/outbox.test.ts */,
+  // tests/security/pulse.test.ts
+  "pulses",
+  "pulse_answers",
+  "concerns",
+  "dissatisfiers",
+  "dissatisfier_notes",
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_TABLES,
@@ -204,6 +210,12 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "post_client_update",
   "reply_to_update",
   "record_client_visit",
+  // tests/security/pulse.test.ts
+  "answer_pulse",
+  "raise_concern",
+  "request_pulse",
+  "open_dissatisfier",
+  "update_dissatisfier",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

@@ -1,5 +1,6 @@
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { STATUS_LABEL } from "~/domain/portal/status";
+import type { ContactPulse } from "~/domain/pulse/pulse.server";
 import { brandStyle } from "~/lib/brand";
 import { needsSignature } from "~/lib/words";
 import { PromisesSection } from "~/ui/handoff/promises-section";
@@ -12,6 +13,7 @@ import { TasksSection } from "./tasks-section";
 import { TeamSection } from "./team-section";
 import { TimelineSection } from "./timeline-section";
 import { UpdatesSection } from "~/ui/updates/updates-section";
+import { PulseSection } from "../pulse/pulse-section";
 
 type Props = {
   portal: ClientPortal;
@@ -21,10 +23,11 @@ type Props = {
   /** Who is looking, as the task rule sees them (what they may tick). */
   taskActor: TaskActor;
   feedUrl: string | null;
+  pulse?: ContactPulse | null;
 };
 
 /** The client's page: where are we, who is on my side, what do you need from me, how is it going. */
-export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskActor, feedUrl }: Props) {
+export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskActor, feedUrl, pulse }: Props) {
   const { client, currentPhase } = portal;
   const pm = portal.team.find((m) => m.role === "project_manager");
   return (
@@ -76,6 +79,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskAc
 
       <UpdatesSection updates={portal.updates} slug={client.slug} />
       <TasksSection tasks={portal.tasks} readOnly={readOnly} actor={taskActor} />
+      {pulse ? <PulseSection slug={client.slug} pulse={pulse} /> : null}
       <RequirementsSection slug={client.slug} requirements={portal.requirements} />
       <PromisesSection slug={client.slug} commitments={portal.commitments} facts={portal.facts} readOnly={readOnly} />
       <TimelineSection phases={portal.phases} today={portal.today} />
