@@ -5,6 +5,8 @@
 //
 // The sign-in code is deliberately absent: it is sent inline and never stored.
 import { createElement, type ComponentType, type ReactElement } from "react";
+import { emailBrand, type Brand } from "../app/lib/brand";
+import CommitmentDisputedEmail, { commitmentDisputedSubject, type CommitmentDisputedEmailProps } from "./commitment-disputed";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
   requirementDecisionSubject,
@@ -19,10 +21,19 @@ export type EmailTemplate<P> = {
 
 const template = <P,>(component: ComponentType<P>, subject: (props: P) => string): EmailTemplate<P> => ({ component, subject });
 
+/**
+ * The dispute email as respond_to_commitment stores it: the brand without its text
+ * colour, which is derived here (the same rule as the UI) when the worker renders it.
+ */
+export type StoredCommitmentDisputedProps = Omit<CommitmentDisputedEmailProps, "brand"> & { brand: Omit<Brand, "textOnPrimary"> };
+const StoredCommitmentDisputedEmail = ({ brand, ...props }: StoredCommitmentDisputedProps) =>
+  CommitmentDisputedEmail({ ...props, brand: emailBrand(brand.name, brand.primaryColor) });
+
 export const emailTemplates = {
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
   "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
+  "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1697,6 +1697,16 @@ export type Database = {
         }
         Returns: boolean
       }
+      respond_to_commitment: {
+        Args: {
+          p_comment?: string
+          p_commitment: string
+          p_origin?: string
+          p_provider_name?: string
+          p_status: Database["public"]["Enums"]["commitment_status"]
+        }
+        Returns: number
+      }
       save_client_fact: {
         Args: {
           p_client: string
