@@ -197,6 +197,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "update_client_settings",
   // tests/security/handoff.test.ts
   ...HANDOFF_RPCS,
+  "respond_to_commitment",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public
