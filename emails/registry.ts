@@ -10,6 +10,8 @@ import DissatisfierOpenedEmail, {
   dissatisfierOpenedSubject,
   type DissatisfierOpenedEmailProps,
 } from "./dissatisfier-opened";
+import { emailBrand, type Brand } from "../app/lib/brand";
+import CommitmentDisputedEmail, { commitmentDisputedSubject, type CommitmentDisputedEmailProps } from "./commitment-disputed";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
   requirementDecisionSubject,
@@ -24,12 +26,21 @@ export type EmailTemplate<P> = {
 
 const template = <P,>(component: ComponentType<P>, subject: (props: P) => string): EmailTemplate<P> => ({ component, subject });
 
+/**
+ * The dispute email as respond_to_commitment stores it: the brand without its text
+ * colour, which is derived here (the same rule as the UI) when the worker renders it.
+ */
+export type StoredCommitmentDisputedProps = Omit<CommitmentDisputedEmailProps, "brand"> & { brand: Omit<Brand, "textOnPrimary"> };
+const StoredCommitmentDisputedEmail = ({ brand, ...props }: StoredCommitmentDisputedProps) =>
+  CommitmentDisputedEmail({ ...props, brand: emailBrand(brand.name, brand.primaryColor) });
+
 export const emailTemplates = {
   "client-update": template<ClientUpdateEmailProps>(ClientUpdateEmail, clientUpdateSubject),
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
   "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
+  "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

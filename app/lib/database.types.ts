@@ -166,6 +166,106 @@ export type Database = {
           },
         ]
       }
+      client_fact_seller_notes: {
+        Row: {
+          client_id: string
+          fact_id: string
+          note: string | null
+          noted_by: string | null
+          seller_value: string | null
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          fact_id: string
+          note?: string | null
+          noted_by?: string | null
+          seller_value?: string | null
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          fact_id?: string
+          note?: string | null
+          noted_by?: string | null
+          seller_value?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_fact_seller_notes_fact_id_client_id_fkey"
+            columns: ["fact_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "client_facts"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "client_fact_seller_notes_noted_by_fkey"
+            columns: ["noted_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_facts: {
+        Row: {
+          client_id: string
+          client_value: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          created_at: string
+          id: string
+          label: string
+          position: number
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          client_value?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          id?: string
+          label: string
+          position?: number
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          client_value?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          id?: string
+          label?: string
+          position?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_facts_confirmed_by_fkey"
+            columns: ["confirmed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       client_logos: {
         Row: {
           client_id: string
@@ -336,6 +436,140 @@ export type Database = {
           },
         ]
       }
+      client_updates: {
+        Row: {
+          author_id: string | null
+          body_markdown: string
+          client_id: string
+          created_at: string
+          decision_due: string | null
+          decision_from: string | null
+          decision_needed: boolean
+          edited_at: string | null
+          id: string
+          is_internal: boolean
+          milestone_id: string | null
+          requirement_document_id: string | null
+          title: string
+        }
+        Insert: {
+          author_id?: string | null
+          body_markdown: string
+          client_id: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title: string
+        }
+        Update: {
+          author_id?: string | null
+          body_markdown?: string
+          client_id?: string
+          created_at?: string
+          decision_due?: string | null
+          decision_from?: string | null
+          decision_needed?: boolean
+          edited_at?: string | null
+          id?: string
+          is_internal?: boolean
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_updates_author_id_fkey"
+            columns: ["author_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_decision_from_fkey"
+            columns: ["decision_from"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_requirement_document_id_fkey"
+            columns: ["requirement_document_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_visits: {
+        Row: {
+          client_id: string
+          last_seen_at: string
+          person_id: string
+          previous_seen_at: string | null
+        }
+        Insert: {
+          client_id: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Update: {
+          client_id?: string
+          last_seen_at?: string
+          person_id?: string
+          previous_seen_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       clients: {
         Row: {
           accent_color: string
@@ -383,6 +617,226 @@ export type Database = {
           {
             foreignKeyName: "clients_created_by_fkey"
             columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      commitment_events: {
+        Row: {
+          changed_at: string
+          changed_by: string | null
+          client_id: string
+          commitment_id: string | null
+          detail: NonNullable<Json>
+          id: number
+          kind: string
+          new_status: Database["public"]["Enums"]["commitment_status"] | null
+          old_status: Database["public"]["Enums"]["commitment_status"] | null
+          promise: string
+        }
+        Insert: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id: string
+          commitment_id?: string | null
+          detail?: NonNullable<Json>
+          id?: never
+          kind: string
+          new_status?: Database["public"]["Enums"]["commitment_status"] | null
+          old_status?: Database["public"]["Enums"]["commitment_status"] | null
+          promise: string
+        }
+        Update: {
+          changed_at?: string
+          changed_by?: string | null
+          client_id?: string
+          commitment_id?: string | null
+          detail?: NonNullable<Json>
+          id?: never
+          kind?: string
+          new_status?: Database["public"]["Enums"]["commitment_status"] | null
+          old_status?: Database["public"]["Enums"]["commitment_status"] | null
+          promise?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitment_events_changed_by_fkey"
+            columns: ["changed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_commitment_id_fkey"
+            columns: ["commitment_id"]
+            isOneToOne: false
+            referencedRelation: "commitments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      commitment_links: {
+        Row: {
+          client_id: string
+          commitment_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          milestone_id: string | null
+          requirement_document_id: string | null
+        }
+        Insert: {
+          client_id: string
+          commitment_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+        }
+        Update: {
+          client_id?: string
+          commitment_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          milestone_id?: string | null
+          requirement_document_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitment_links_commitment_id_client_id_fkey"
+            columns: ["commitment_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "commitments"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "commitment_links_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_links_milestone_id_client_id_fkey"
+            columns: ["milestone_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id", "client_id"]
+          },
+          {
+            foreignKeyName: "commitment_links_requirement_document_id_client_id_fkey"
+            columns: ["requirement_document_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "requirement_documents"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
+      commitments: {
+        Row: {
+          client_id: string
+          confirmed_at: string | null
+          confirmed_by: string | null
+          created_at: string
+          created_by: string | null
+          dispute_comment: string | null
+          disputed_at: string | null
+          disputed_by: string | null
+          due_date: string | null
+          id: string
+          promise: string
+          promised_by: string
+          promised_on: string | null
+          source: string | null
+          status: Database["public"]["Enums"]["commitment_status"]
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          dispute_comment?: string | null
+          disputed_at?: string | null
+          disputed_by?: string | null
+          due_date?: string | null
+          id?: string
+          promise: string
+          promised_by: string
+          promised_on?: string | null
+          source?: string | null
+          status?: Database["public"]["Enums"]["commitment_status"]
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          confirmed_at?: string | null
+          confirmed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          dispute_comment?: string | null
+          disputed_at?: string | null
+          disputed_by?: string | null
+          due_date?: string | null
+          id?: string
+          promise?: string
+          promised_by?: string
+          promised_on?: string | null
+          source?: string | null
+          status?: Database["public"]["Enums"]["commitment_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_confirmed_by_fkey"
+            columns: ["confirmed_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_disputed_by_fkey"
+            columns: ["disputed_by"]
             isOneToOne: false
             referencedRelation: "people"
             referencedColumns: ["id"]
@@ -755,6 +1209,110 @@ export type Database = {
             columns: ["client_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      handoff_internal_notes: {
+        Row: {
+          body: string
+          client_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          kind: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind?: Database["public"]["Enums"]["internal_note_kind"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      handoffs: {
+        Row: {
+          attendees: string | null
+          client_id: string
+          created_at: string
+          meeting_date: string | null
+          summary: string | null
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          attendees?: string | null
+          client_id: string
+          created_at?: string
+          meeting_date?: string | null
+          summary?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          attendees?: string | null
+          client_id?: string
+          created_at?: string
+          meeting_date?: string | null
+          summary?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoffs_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "people"
             referencedColumns: ["id"]
           },
         ]
@@ -1429,6 +1987,51 @@ export type Database = {
           },
         ]
       }
+      update_replies: {
+        Row: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        Insert: {
+          answer: string
+          client_id: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id: string
+          updated_at?: string
+        }
+        Update: {
+          answer?: string
+          client_id?: string
+          comment?: string | null
+          created_at?: string
+          person_id?: string
+          update_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "update_replies_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "update_replies_update_id_client_id_fkey"
+            columns: ["update_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "client_updates"
+            referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
     }
     Views: {
       client_access: {
@@ -1575,6 +2178,21 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      post_client_update: {
+        Args: {
+          p_body_markdown: string
+          p_client: string
+          p_decision_due?: string
+          p_decision_from?: string
+          p_decision_needed?: boolean
+          p_email?: Json
+          p_is_internal?: boolean
+          p_milestone?: string
+          p_requirement_document?: string
+          p_title: string
+        }
+        Returns: string
+      }
       publish_requirement_version: {
         Args: {
           p_approvers: string[]
@@ -1609,6 +2227,7 @@ export type Database = {
         }
       }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
+      record_client_visit: { Args: { p_slug: string }; Returns: string }
       record_sign_in_attempt: {
         Args: {
           p_email: string
@@ -1619,6 +2238,24 @@ export type Database = {
           p_window_minutes: number
         }
         Returns: boolean
+      }
+      reply_to_update: {
+        Args: { p_answer: string; p_comment?: string; p_update: string }
+        Returns: {
+          answer: string
+          client_id: string
+          comment: string | null
+          created_at: string
+          person_id: string
+          update_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "update_replies"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       request_pulse: {
         Args: { p_client: string }
@@ -1634,6 +2271,26 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      respond_to_commitment: {
+        Args: {
+          p_comment?: string
+          p_commitment: string
+          p_origin?: string
+          p_provider_name?: string
+          p_status: Database["public"]["Enums"]["commitment_status"]
+        }
+        Returns: number
+      }
+      save_client_fact: {
+        Args: {
+          p_client: string
+          p_fact: string
+          p_label: string
+          p_note: string
+          p_seller_value: string
+        }
+        Returns: string
       }
       save_requirement_draft: {
         Args: {
@@ -1702,6 +2359,13 @@ export type Database = {
       }
     }
     Enums: {
+      commitment_status:
+        | "captured"
+        | "confirmed_by_client"
+        | "planned"
+        | "delivered"
+        | "at_risk"
+        | "disputed"
       contact_role: "viewer" | "approver" | "decision_maker"
       dissatisfier_severity: "low" | "medium" | "high"
       dissatisfier_source:
@@ -1712,6 +2376,7 @@ export type Database = {
         | "meeting"
       dissatisfier_status: "open" | "in_progress" | "resolved"
       email_status: "pending" | "sending" | "sent" | "failed"
+      internal_note_kind: "temperament" | "red_flag" | "sensitivity" | "history"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -1847,6 +2512,14 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      commitment_status: [
+        "captured",
+        "confirmed_by_client",
+        "planned",
+        "delivered",
+        "at_risk",
+        "disputed",
+      ],
       contact_role: ["viewer", "approver", "decision_maker"],
       dissatisfier_severity: ["low", "medium", "high"],
       dissatisfier_source: [
@@ -1858,6 +2531,7 @@ export const Constants = {
       ],
       dissatisfier_status: ["open", "in_progress", "resolved"],
       email_status: ["pending", "sending", "sent", "failed"],
+      internal_note_kind: ["temperament", "red_flag", "sensitivity", "history"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

@@ -7,7 +7,6 @@ import { CommitmentResponseSchema } from "~/domain/handoff/schema";
 import { NOTHING_NEW } from "~/domain/updates/new-since";
 import { PortalActionSchema } from "~/domain/portal/schema";
 import { formFailure } from "~/lib/result";
-import { getClientPortal } from "~/domain/portal/get-client-portal.server";
 import { openClientPortal } from "~/domain/updates/open-client-portal.server";
 import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
@@ -18,8 +17,8 @@ import { getContactPulse } from "~/domain/pulse/pulse.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
-import { appOrigin } from "~/lib/env.server";
 import { ClientPageContext } from "~/ui/updates/new-since";
+import { appOrigin, env } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -71,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CommitmentResponseSchema });
     if (submission.status !== "success") return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply() } }, { status: 400 });
     const { client } = await requireClient(db, params.slug ?? "");
-    const result = await respondToCommitment(db, client.id, submission.value, { origin: appOrigin });
+    const result = await respondToCommitment(db, client.id, submission.value, { origin: appOrigin, providerName: env.PROVIDER_NAME });
     if (!result.ok) {
       const { status, ...errors } = formFailure(result);
       return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply(errors) } }, { status });

@@ -329,12 +329,55 @@ describe("commitments: the team writes, a contact only confirms or disputes", ()
       }
     });
 
+    it(`respond_to_commitment (RPC) disputes and queues the email in one transaction: ${who}`, async () => {
+      const c = await freshCommitment(w.a.client.id);
+      const comment = uniq("We agreed a named specialist");
+      const res = await untyped(who).rpc("respond_to_commitment", {
+        p_commitment: c.id,
+        p_status: "disputed",
+        p_comment: comment,
+        p_origin: "http://portal.test:3000",
+        p_provider_name: "Harbor Benefits",
+      });
+      const expected: Outcome = CONTACTS_A.includes(who)
+        ? "ok"
+        : who === "anon" || TEAM_A.includes(who) || who === "admin"
+          ? "denied"
+          : { error: "PT404" };
+      expect(await outcomeOf(res, () => rowExists("commitments", { id: String(c.id), status: "disputed" })), who).toEqual(expected);
+      const queued = await sql<{ recipient: string; props: { comment: string; handoffUrl: string } }>(
+        `select o.recipient, o.props from public.email_outbox o
+          where o.idempotency_key in (select 'commitment-disputed:' || e.id || ':' || s.person_id from public.commitment_events e
+            join public.client_staff s on s.client_id = e.client_id where e.commitment_id = $1 and e.kind = 'disputed')`,
+        [c.id],
+      );
+      if (expected === "ok") {
+        expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ disputed_by: w.person[who as "viewerA"].id, dispute_comment: comment });
+        expect(queued.length).toBe(res.data);
+        expect(queued.map((q) => q.recipient)).toEqual(expect.arrayContaining([w.a.pm.email.toLowerCase(), salesA.email.toLowerCase()]));
+        for (const q of queued) expect(q.props).toMatchObject({ comment, handoffUrl: `http://portal.test:3000/staff/clients/${w.a.client.slug}/handoff` });
+      } else {
+        expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ status: "captured", disputed_at: null });
+        expect(queued).toEqual([]);
+      }
+    });
+
     it(`delete: ${who}`, async () => {
       const c = await freshCommitment(w.a.client.id);
       const res = await untyped(who).from("commitments").delete().eq("id", c.id).select("id");
       expect(await outcomeOf(res, async () => !(await rowExists("commitments", { id: String(c.id) }))), who).toEqual(staffWrites(who, "delete"));
     });
   }
+
+  it("respond_to_commitment refuses a dispute without a comment (23514), a foreign origin, and any other status", async () => {
+    const c = await freshCommitment(w.a.client.id);
+    const call = (args: Record<string, unknown>) =>
+      untyped("viewerA").rpc("respond_to_commitment", { p_commitment: c.id, p_status: "disputed", p_comment: "  ", p_origin: "http://portal.test:3000", ...args });
+    expect((await call({})).error).toMatchObject({ code: "23514", message: "Say what was agreed instead." });
+    expect((await call({ p_comment: "Not this", p_origin: "http://evil.test/x?" })).error?.code).toBe("22023");
+    expect((await call({ p_status: "delivered", p_comment: null })).error?.code).toBe("42501");
+    expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ status: "captured", disputed_at: null });
+  });
 
   it("a dispute needs a comment (23514), and nothing changes without one", async () => {
     const c = await freshCommitment(w.a.client.id);

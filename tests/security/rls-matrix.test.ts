@@ -216,6 +216,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "request_pulse",
   "open_dissatisfier",
   "update_dissatisfier",
+  "respond_to_commitment",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

@@ -3,9 +3,9 @@
 // and the dispute email to the PM and the sales lead (never the red flag).
 import { render } from "@react-email/render";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asPerson, serviceDb } from "../../../tests/support/stack";
+import { emailFromRegistry } from "../../../emails/registry";
+import { asPerson, serviceDb, sql } from "../../../tests/support/stack";
 import { assignStaff, seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
-import type { OutgoingEmail } from "~/lib/email.server";
 import { requireClient } from "../clients/require-client.server";
 import { getClientPortal } from "../portal/get-client-portal.server";
 import { addDays, getHandoff } from "./get-handoff.server";
@@ -17,6 +17,20 @@ import { saveHandoff } from "./save-handoff.server";
 import { saveInternalNote } from "./save-internal-note.server";
 
 const ORIGIN = "http://portal.test:3000";
+const OPTIONS = { origin: ORIGIN, providerName: "Harbor Benefits" };
+
+type OutboxRow = { recipient: string; template: string; idempotency_key: string; props: Record<string, unknown> };
+/** The dispute emails in the outbox for one commitment (each recipient's row). */
+const disputeEmails = (commitmentId: string) =>
+  sql<OutboxRow>(
+    `select recipient, template, idempotency_key, props from public.email_outbox
+      where template = 'commitment-disputed' and idempotency_key like 'commitment-disputed:%'
+        and idempotency_key in (
+          select 'commitment-disputed:' || e.id || ':' || s.person_id from public.commitment_events e
+            join public.client_staff s on s.client_id = e.client_id where e.commitment_id = $1 and e.kind = 'disputed')
+      order by recipient`,
+    [commitmentId],
+  );
 const RED_FLAG = "Red flag: threatened to sue the last vendor";
 let a: Tenant;
 let sales: SeededPerson;
@@ -110,29 +124,31 @@ describe("the client's answers", () => {
     const contactDb = await asPerson(a.contacts.approver.id);
     const portal = await getClientPortal(contactDb, a.client.slug);
     const fact = portal!.facts[0];
-    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, { origin: ORIGIN })).toEqual({ ok: true, value: { notified: 0 } });
+    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, OPTIONS)).toEqual({ ok: true, value: { notified: 0 } });
     const page = await handoffAs(sales.id);
     expect(page!.facts[0]).toMatchObject({ sellerValue: "about 450", clientValue: "512", confirmedBy: a.contacts.approver.fullName });
   });
 
-  it("a dispute emails the PM and the sales lead at once, with the comment and without the red flag", async () => {
-    const sent: OutgoingEmail[] = [];
+  it("a dispute queues an email to the PM and the sales lead, with the comment and without the red flag", async () => {
     const contactDb = await asPerson(a.contacts.decision_maker.id);
     const ids = await commitmentIds();
     const result = await respondToCommitment(
       contactDb,
       a.client.id,
       { intent: "dispute-commitment", commitmentId: ids["A named service specialist"], comment: "We were promised two specialists." },
-      { origin: ORIGIN, send: async (email) => void sent.push(email) },
+      OPTIONS,
     );
     expect(result).toEqual({ ok: true, value: { notified: 2 } });
-    expect(sent.map((e) => e.to).sort()).toEqual([a.pm.email, sales.email].sort());
-    for (const email of sent) {
-      const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
+    const queued = await disputeEmails(ids["A named service specialist"]);
+    expect(queued.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
+    for (const row of queued) {
+      // What the worker will send: the registered template rendered from the stored props.
+      const { subject, element } = emailFromRegistry(row.template, row.props);
+      const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       expect(text).toContain("We were promised two specialists.");
       expect(text).toContain(`${ORIGIN}/staff/clients/${a.client.slug}/handoff`);
       expect(html + text).not.toContain(RED_FLAG);
-      expect(email.subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
+      expect(subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
     }
     const page = await handoffAs(a.pm.id);
     const disputed = page!.commitments.find((c) => c.id === ids["A named service specialist"])!;
@@ -140,22 +156,47 @@ describe("the client's answers", () => {
     expect(disputed.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
   });
 
-  it("a dispute without a real comment is refused on the comment and nothing is sent", async () => {
-    const sent: OutgoingEmail[] = [];
+  it("a dispute without a real comment is refused on the comment and nothing is queued", async () => {
     const ids = await commitmentIds();
     const result = await respondToCommitment(
       await asPerson(a.contacts.viewer.id),
       a.client.id,
       { intent: "dispute-commitment", commitmentId: ids["Weekly carrier files"], comment: " " },
-      { origin: ORIGIN, send: async (email) => void sent.push(email) },
+      OPTIONS,
     );
     expect(result).toEqual({ ok: false, kind: "invalid", message: "Say what was agreed instead.", fieldErrors: { comment: ["Say what was agreed instead."] } });
-    expect(sent).toEqual([]);
+    expect(await disputeEmails(ids["Weekly carrier files"])).toEqual([]);
+    const page = await handoffAs(a.pm.id);
+    expect(page!.commitments.find((c) => c.id === ids["Weekly carrier files"])!.status).not.toBe("disputed");
+  });
+
+  it("50 identical disputes at once record one dispute and queue one email per recipient", async () => {
+    const db = await asPerson(sales.id);
+    const saved = await saveCommitment(db, a.client.id, {
+      intent: "save-commitment",
+      promise: "Go-live before open enrolment",
+      promisedBy: sales.fullName,
+      promisedOn: undefined,
+      source: "Call",
+      dueDate: undefined,
+      atRisk: false,
+    });
+    expect(saved).toEqual({ ok: true, value: undefined });
+    const id = (await commitmentIds())["Go-live before open enrolment"];
+    const contactDb = await asPerson(a.contacts.approver.id);
+    const input = { intent: "dispute-commitment" as const, commitmentId: id, comment: "We agreed on go-live in March." };
+    const results = await Promise.all(Array.from({ length: 50 }, () => respondToCommitment(contactDb, a.client.id, input, OPTIONS)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.reduce((n, r) => n + (r.ok ? r.value.notified : 0), 0)).toBe(2);
+    const queued = await disputeEmails(id);
+    expect(queued.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
+    const page = await handoffAs(a.pm.id);
+    expect(page!.commitments.find((c) => c.id === id)!.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
   });
 
   it("staff cannot confirm on the client's behalf", async () => {
     const ids = await commitmentIds();
-    const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] }, { origin: ORIGIN });
+    const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] }, OPTIONS);
     expect(result).toMatchObject({ ok: false, kind: "forbidden", message: "Only the client can confirm or dispute a commitment." });
   });
 });
