@@ -105,6 +105,49 @@ const ROUTES: RouteSpec[] = [
     fields: ["title", "area", "dueDate", "approverIds", "draftMarkdown", "changeNote", "baseVersion"],
     ids: (c) => [c.tenant.contacts.approver.id],
   },
+  {
+    route: "c.$slug_.pulse",
+    as: "approver",
+    path: (c) => ["c", c.tenant.client.slug, "pulse"],
+    intents: ["answer-pulse", "raise-concern"],
+    fields: ["pulseId", "score", "comment", "summary", "body"],
+  },
+  {
+    route: "c.$slug_.updates.$updateId",
+    as: "approver",
+    path: (c) => ["c", c.tenant.client.slug, "updates", c.documentId],
+    intents: [],
+    fields: ["answer", "comment"],
+  },
+  {
+    route: "staff.clients.$slug.feedback",
+    as: "pm",
+    path: (c) => ["staff", "clients", c.tenant.client.slug, "feedback"],
+    intents: ["request-pulse", "open-dissatisfier", "update-dissatisfier"],
+    fields: ["id", "summary", "severity", "source", "ownerId", "dueDate", "status", "triageNotes", "resolution", "comment"],
+    ids: (c) => [c.tenant.pm.id],
+  },
+  {
+    route: "staff.clients.$slug.handoff",
+    as: "pm",
+    path: (c) => ["staff", "clients", c.tenant.client.slug, "handoff"],
+    intents: [
+      "save-handoff", "save-commitment", "delete-commitment", "link-commitment", "unlink-commitment",
+      "save-fact", "delete-fact", "save-note", "delete-note",
+    ],
+    fields: [
+      "meetingDate", "attendees", "commitmentId", "promise", "promisedBy", "promisedOn", "dueDate", "source", "status", "target",
+      "factId", "label", "sellerValue", "value", "noteId", "kind", "body", "summary",
+    ],
+  },
+  {
+    route: "staff.clients.$slug.updates",
+    as: "pm",
+    path: (c) => ["staff", "clients", c.tenant.client.slug, "updates"],
+    intents: ["post-update", "edit-update"],
+    fields: ["updateId", "title", "bodyMarkdown", "staffOnly", "decisionNeeded", "decisionDue", "decisionFrom", "milestoneId", "requirementDocumentId"],
+    ids: (c) => [c.tenant.contacts.approver.id],
+  },
 ];
 
 // ------------------------------------------------------------ generated values
@@ -173,12 +216,15 @@ function encode(body: Body): { headers: Record<string, string>; payload: BodyIni
 
 // ------------------------------------------------------------ what "nothing saved" means
 
-/** A digest of every row of the client's data (email_outbox aside: the worker updates it meanwhile), and the clients the PM created. */
+/**
+ * A digest of every row of the client's data, and the clients the PM created. Aside: email_outbox (the worker
+ * updates it meanwhile) and client_visits (the page shown with a 400 records the visit, which is not the input saved).
+ */
 async function digest(ctx: Ctx): Promise<string> {
   const id = ctx.tenant.client.id;
   const tables = (
     await sql<{ table_name: string }>(
-      "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'client_id' and table_name not in ('email_outbox') order by 1",
+      "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'client_id' and table_name not in ('email_outbox', 'client_visits') order by 1",
     )
   ).map((r) => r.table_name);
   const parts = tables.map((t) => `(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from public.${t} x where x.client_id = $1)`);

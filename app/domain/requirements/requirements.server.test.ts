@@ -223,7 +223,16 @@ describe("signing off", () => {
   it("shows on the client's page and the staff list with the derived status", async () => {
     const portal = (await getClientPortal(await asPerson(a.contacts.viewer.id), a.client.slug))!;
     expect(portal.requirements).toEqual([
-      { id: documentId, title: "Eligibility rules", area: "Eligibility", dueDate: "2026-12-15", status: "awaiting_signoff", currentVersion: 3 },
+      {
+        id: documentId,
+        title: "Eligibility rules",
+        area: "Eligibility",
+        dueDate: "2026-12-15",
+        status: "awaiting_signoff",
+        currentVersion: 3,
+        publishedAt: expect.any(String),
+        approvers: expect.any(Array),
+      },
     ]);
     const pm = await asPerson(a.pm.id);
     const list = (await listRequirementDocuments(pm, await requireClient(pm, a.client.slug)))!;
