@@ -37,6 +37,12 @@ vi.setConfig({ testTimeout: 90_000 });
 
 beforeAll(async () => {
   fake = await startFakeResend();
+  // A worker takes every due email in the database. This file runs on its own, after the
+  // other Vitest files (see package.json's test script); emails they queued and nobody
+  // delivered are parked here, so they are not batched with the emails under test.
+  await sql(
+    "update public.email_outbox set status = 'failed', last_error = 'parked by the outbox worker test' where status in ('pending', 'sending')",
+  );
 });
 
 afterEach(async () => {
