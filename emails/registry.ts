@@ -11,6 +11,7 @@ import DissatisfierOpenedEmail, {
   type DissatisfierOpenedEmailProps,
 } from "./dissatisfier-opened";
 import { emailBrand, type Brand } from "../app/lib/brand";
+import { absoluteUrl, appOrigin, env } from "../app/lib/env.server";
 import CommitmentDisputedEmail, { commitmentDisputedSubject, type CommitmentDisputedEmailProps } from "./commitment-disputed";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
@@ -31,11 +32,24 @@ const template = <P,>(component: ComponentType<P>, subject: (props: P) => string
  * colour, which is derived here (the same rule as the UI) when the worker renders it.
  */
 export type StoredCommitmentDisputedProps = Omit<CommitmentDisputedEmailProps, "brand"> & { brand: Omit<Brand, "textOnPrimary"> };
-const StoredCommitmentDisputedEmail = ({ brand, ...props }: StoredCommitmentDisputedProps) =>
-  CommitmentDisputedEmail({ ...props, brand: emailBrand(brand.name, brand.primaryColor) });
+const StoredCommitmentDisputedEmail = ({ brand, handoffUrl, ...props }: StoredCommitmentDisputedProps) =>
+  CommitmentDisputedEmail({ ...props, handoffUrl: onOurOrigin(handoffUrl), brand: emailBrand(env.PROVIDER_NAME, brand.primaryColor) });
+
+/**
+ * A link from a stored row, put back on the configured origin (APP_URL) when the email is
+ * rendered: whoever called the RPC that queued it cannot choose the host it points to,
+ * nor the provider's name in it.
+ */
+export function onOurOrigin(url: string): string {
+  const parsed = new URL(url, appOrigin);
+  return absoluteUrl(parsed.pathname + parsed.search + parsed.hash);
+}
+
+const StoredClientUpdateEmail = ({ updateUrl, brand, ...props }: ClientUpdateEmailProps) =>
+  ClientUpdateEmail({ ...props, updateUrl: onOurOrigin(updateUrl), brand: { ...brand, name: env.PROVIDER_NAME } });
 
 export const emailTemplates = {
-  "client-update": template<ClientUpdateEmailProps>(ClientUpdateEmail, clientUpdateSubject),
+  "client-update": template<ClientUpdateEmailProps>(StoredClientUpdateEmail, clientUpdateSubject),
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
   "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),

@@ -30,10 +30,22 @@ test.describe("a portal whose database is unreachable", () => {
     port = await freePort();
     server = spawn("node", ["server.js"], {
       // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-      env: { ...process.env, PORT: String(port), NODE_ENV: "production", SUPABASE_URL: "http://127.0.0.1:9" },
-      stdio: ["ignore", "ignore", "pipe"],
+      // Production needs its origin and a real email provider configured (never the local mailbox);
+      // no worker: there is no database for it.
+      env: {
+        ...process.env,
+        PORT: String(port),
+        NODE_ENV: "production",
+        SUPABASE_URL: "http://127.0.0.1:9",
+        APP_URL: `http://127.0.0.1:${port}`,
+        RESEND_API_KEY: "re_unused_in_this_test",
+        RUN_WORKER: "false",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    // Logs are JSON lines on stdout; both streams explain a server that does not come up.
     server.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    server.stdout?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     await expect
       .poll(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0), {
         timeout: 20_000,

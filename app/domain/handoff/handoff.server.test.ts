@@ -3,6 +3,7 @@
 // and the dispute email to the PM and the sales lead (never the red flag).
 import { render } from "@react-email/render";
 import { beforeAll, describe, expect, it } from "vitest";
+import { appOrigin } from "~/lib/env.server";
 import { emailFromRegistry } from "../../../emails/registry";
 import { asPerson, serviceDb, sql } from "../../../tests/support/stack";
 import { assignStaff, seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
@@ -146,7 +147,9 @@ describe("the client's answers", () => {
       const { subject, element } = emailFromRegistry(row.template, row.props);
       const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       expect(text).toContain("We were promised two specialists.");
-      expect(text).toContain(`${ORIGIN}/staff/clients/${a.client.slug}/handoff`);
+      // On the configured origin (APP_URL), whatever origin the caller passed to the RPC.
+      expect(text).toContain(`${appOrigin}/staff/clients/${a.client.slug}/handoff`);
+      expect(text).not.toContain(ORIGIN);
       expect(html + text).not.toContain(RED_FLAG);
       expect(subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
     }
