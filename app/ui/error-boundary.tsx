@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useRequestId } from "./request-id";
 
 const titles: Record<number, string> = {
@@ -19,8 +19,12 @@ export function GeneralErrorBoundary() {
   const root = useRouteLoaderData("root") as { signedIn?: boolean } | undefined;
   // The document's request id belongs to this error only on the page as first loaded
   // (React Router's first location has the key "default"), not after a navigation in the browser.
-  const requestId = useRequestId();
+  const documentId = useRequestId();
   const firstLoad = useLocation().key === "default";
+  // Shown once hydrated, so the server's and the browser's first render are the same
+  // (the id is also in the X-Request-Id header and the document's meta tag).
+  const [requestId, setRequestId] = useState("");
+  useEffect(() => setRequestId(documentId), [documentId]);
   let status = 500;
   let message = "Something went wrong on our side. Please try again; if it keeps happening, tell your project manager.";
   if (isRouteErrorResponse(error)) {
