@@ -31,7 +31,8 @@ test.describe("signing in", () => {
     const tenant = await seedTenant("acme");
     const contact = tenant.contacts.approver;
 
-    await signInWithCode(page, contact.email);
+    // The whole flow is checked with axe here: /login, /verify, the mailbox and the email.
+    await signInWithCode(page, contact.email, { audit: true });
 
     await expectClientPage(page, tenant);
     await expect(page.getByRole("heading", { level: 2, name: `Welcome, ${contact.fullName}` })).toBeVisible();
@@ -63,8 +64,8 @@ test.describe("signing in", () => {
     const tenant = await seedTenant("magic");
     const contact = tenant.contacts.viewer;
 
-    await requestCode(page, contact.email);
-    const landed = await followSignInLink(page, contact.email);
+    await requestCode(page, contact.email, { audit: true });
+    const landed = await followSignInLink(page, contact.email, { audit: true });
 
     await expectClientPage(landed, tenant);
     await expect(landed.getByRole("heading", { level: 2, name: `Welcome, ${contact.fullName}` })).toBeVisible();
