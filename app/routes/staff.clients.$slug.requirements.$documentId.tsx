@@ -15,7 +15,6 @@ import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
 import { DocumentEditorForm } from "~/ui/requirements/document-forms";
-import { appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -43,15 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(errors), notice: null, warning: null }, { status });
   };
   if (input.intent === "publish") {
-    const result = await publishRequirementVersion(db, documentId, input, { origin: appOrigin });
+    // The version and the approvers' emails are one transaction: the emails are in the outbox.
+    const result = await publishRequirementVersion(db, documentId, input);
     if (!result.ok) return failed(result);
     const published = result.value;
     return {
       result: submission.reply(),
       notice: `Version ${published.version} is published.${published.notified.length ? ` We emailed ${published.notified.join(", ")} to ask for their sign-off.` : ""}`,
-      warning: published.notNotified.length
-        ? `Version ${published.version} is published, but the email to ${published.notNotified.join(", ")} could not be sent. Send them the link to the document yourself.`
-        : null,
+      warning: null,
     };
   }
   const saved = await saveRequirementDraft(db, documentId, input);

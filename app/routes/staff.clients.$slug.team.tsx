@@ -14,7 +14,6 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { ActionNotices } from "~/ui/notices";
 import { possessive } from "~/ui/format";
 import { AssignStaffForm, InviteContactForm, RemoveStaffButton } from "~/ui/setup/team-forms";
-import { absoluteUrl, appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -33,12 +32,11 @@ type ActionResult = {
   intent: (typeof INTENTS)[number] | null;
   result: SubmissionResult | null;
   notice: string | null;
-  warning: string | null;
   error: string | null;
 };
 
 const answer = (values: Partial<ActionResult>, status = 200) =>
-  data<ActionResult>({ intent: null, result: null, notice: null, warning: null, error: null, ...values }, { status });
+  data<ActionResult>({ intent: null, result: null, notice: null, error: null, ...values }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireStaff(request);
@@ -75,22 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer({ intent: value.intent, notice: `${result.value.fullName} is no longer on the team.` });
     }
     case "invite-contact": {
-      const outcome = await inviteContact(db, access, value, { origin: appOrigin });
+      // The invitation and its email are one transaction: the email is in the outbox.
+      const outcome = await inviteContact(db, access, value);
       if (!outcome.ok) {
         const { status, ...errors } = formFailure(outcome);
         return answer({ intent: value.intent, result: submission.reply(errors) }, status);
       }
-      const result = outcome.value;
-      const loginUrl = absoluteUrl("/login");
       return answer({
         intent: value.intent,
         result: submission.reply({ resetForm: true }),
-        notice: result.emailSent
-          ? `${result.fullName} is invited. We emailed the invitation to ${result.email}.`
-          : null,
-        warning: result.emailSent
-          ? null
-          : `${result.fullName} is invited, but the invitation email could not be sent. Ask them to sign in at ${loginUrl} with ${result.email}.`,
+        notice: `${outcome.value.fullName} is invited. We emailed the invitation to ${outcome.value.email}.`,
       });
     }
   }
@@ -121,7 +113,6 @@ export default function ClientTeamPage() {
               ? `${client.name} was created. Add the rest of your team, then invite the client's contacts below.`
               : actionData?.notice
           }
-          warning={actionData?.warning}
         />
         {actionData?.error ? (
           <p role="alert" className="form-errors">

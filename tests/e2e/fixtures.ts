@@ -118,6 +118,11 @@ export async function expectEmailAccessible(page: Page) {
  * subject must match `subject` when given), checking the pages and the email with axe.
  */
 export async function openNewestEmail(page: Page, email: string, { subject }: { subject?: string | RegExp } = {}) {
+  // An email that follows a change is queued with it and delivered by the outbox worker a
+  // moment later (ADR 0008): wait until it has arrived, then open the mailbox.
+  await expect
+    .poll(() => newestSubject(email), { message: `an email to ${email}${subject ? ` with subject ${subject}` : ""}`, timeout: 30_000 })
+    .toMatch(subject ?? /./);
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   await expect(page.getByRole("heading", { level: 1, name: "Local mailbox" })).toBeVisible();
   await expectAccessible(page);
@@ -134,6 +139,17 @@ export async function openNewestEmail(page: Page, email: string, { subject }: { 
 }
 
 const SIGN_IN_SUBJECT = /^Your .+ sign-in code$/;
+
+/** The subject of the newest email to `email` in the local mailbox ("" when there is none). */
+async function newestSubject(email: string): Promise<string> {
+  const res = await fetch(`${process.env.LOCAL_MAILBOX_URL}/messages?to=${encodeURIComponent(email)}`);
+  return ((await res.json()) as { data: { subject: string }[] }).data[0]?.subject ?? "";
+}
+
+/** Waits until the local mailbox holds `count` emails to `email` (the outbox worker delivers them a moment after the change). */
+export async function waitForEmails(email: string, count: number) {
+  await expect.poll(() => mailCount(email), { message: `${count} email(s) to ${email}`, timeout: 30_000 }).toBe(count);
+}
 
 /**
  * The app answers a code request first and sends the email after (so known and
