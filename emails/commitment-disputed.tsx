@@ -1,5 +1,6 @@
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import { EmailLayout, type Brand } from "./components/layout";
+import { link, muted, text } from "./components/styles";
 
 // Sent to the client's project manager and sales lead the moment a contact
 // says a commitment is "not what we agreed". Only client-visible facts go in:
@@ -18,10 +19,6 @@ export type CommitmentDisputedEmailProps = {
 export function commitmentDisputedSubject({ clientName, disputedBy }: Pick<CommitmentDisputedEmailProps, "clientName" | "disputedBy">) {
   return `${disputedBy} (${clientName}) says a commitment is not what was agreed`;
 }
-
-const text = { color: "#111827", fontSize: 15, lineHeight: "22px" } as const;
-const muted = { color: "#4b5563", fontSize: 13, lineHeight: "20px" } as const;
-const link = { color: "#1d4ed8", textDecoration: "underline" } as const;
 
 export default function CommitmentDisputedEmail({
   recipientName,

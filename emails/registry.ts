@@ -48,11 +48,27 @@ export function onOurOrigin(url: string): string {
 const StoredClientUpdateEmail = ({ updateUrl, brand, ...props }: ClientUpdateEmailProps) =>
   ClientUpdateEmail({ ...props, updateUrl: onOurOrigin(updateUrl), brand: { ...brand, name: env.PROVIDER_NAME } });
 
+/** A stored brand: the client's colour; the provider's name and the text colour are added when rendering. */
+type StoredBrand = { brand: Pick<Brand, "primaryColor"> & Partial<Brand> };
+const ourBrand = ({ brand }: StoredBrand) => emailBrand(env.PROVIDER_NAME, brand.primaryColor);
+
+// Queued by invite_contact, publish_requirement_version and sign_off_requirement
+// (migration 20261201002000) with links as paths: put on our origin, in our name, here.
+export type StoredInvitationProps = Omit<InvitationEmailProps, "brand"> & StoredBrand;
+const StoredInvitationEmail = (props: StoredInvitationProps) =>
+  InvitationEmail({ ...props, loginUrl: onOurOrigin(props.loginUrl), brand: ourBrand(props) });
+export type StoredRequirementReviewProps = Omit<RequirementReviewEmailProps, "brand"> & StoredBrand;
+const StoredRequirementReviewEmail = (props: StoredRequirementReviewProps) =>
+  RequirementReviewEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });
+export type StoredRequirementDecisionProps = Omit<RequirementDecisionEmailProps, "brand"> & StoredBrand;
+const StoredRequirementDecisionEmail = (props: StoredRequirementDecisionProps) =>
+  RequirementDecisionEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });
+
 export const emailTemplates = {
   "client-update": template<ClientUpdateEmailProps>(StoredClientUpdateEmail, clientUpdateSubject),
-  invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
-  "requirement-review": template<RequirementReviewEmailProps>(RequirementReviewEmail, requirementReviewSubject),
-  "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
+  invitation: template<StoredInvitationProps>(StoredInvitationEmail, (props) => invitationSubject({ ...props, brand: ourBrand(props) })),
+  "requirement-review": template<StoredRequirementReviewProps>(StoredRequirementReviewEmail, requirementReviewSubject),
+  "requirement-decision": template<StoredRequirementDecisionProps>(StoredRequirementDecisionEmail, requirementDecisionSubject),
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
   "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
 } as const;

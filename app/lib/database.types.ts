@@ -2147,7 +2147,12 @@ export type Database = {
         Returns: string
       }
       outbox_claim: {
-        Args: { p_claim: string; p_lease_seconds?: number; p_limit?: number }
+        Args: {
+          p_claim: string
+          p_client?: string
+          p_lease_seconds?: number
+          p_limit?: number
+        }
         Returns: {
           attempts: number
           batch_key: string | null
@@ -2306,6 +2311,20 @@ export type Database = {
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
         Returns: string
+      }
+      sign_off_requirement: {
+        Args: {
+          p_comment?: string
+          p_consent_text?: string
+          p_decision: Database["public"]["Enums"]["signoff_decision"]
+          p_signature_name?: string
+          p_version: string
+        }
+        Returns: {
+          already_recorded: boolean
+          emails_queued: number
+          signoff_id: number
+        }[]
       }
       update_client_settings: {
         Args: {

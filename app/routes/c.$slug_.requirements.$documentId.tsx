@@ -18,7 +18,6 @@ import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
-import { appOrigin } from "~/lib/env.server";
 import { formFailure } from "~/lib/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -53,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return answer({ decision, result: submission.reply() }, 400);
   // The evidence is what the server saw, never what the form said: it travels in the token the server mints.
   const evidence = { ip: clientIp(context), userAgent: request.headers.get("user-agent") };
-  const result = await signOffRequirement(viewer, submission.value, evidence, { origin: appOrigin });
+  const result = await signOffRequirement(viewer, submission.value, evidence);
   if (!result.ok) {
     // A superseded version: the page reloads with the current one (shouldRevalidate) and says why.
     if (result.kind === "conflict") return answer({ decision, conflict: { message: result.message } }, 409);
@@ -67,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     decision,
     result: submission.reply({ resetForm: true }),
     notice: decision === "approved" ? "Thank you: your approval is recorded." : "Thank you: your request for changes is recorded. Your project manager will publish a new version.",
-    warning: result.value.emailSent ? null : "Your decision is recorded, but we could not email your project manager. Please let them know.",
+    warning: result.value.pmEmailed ? null : "Your decision is recorded, but this client has no project manager for us to email yet. Please let your contact at the provider know.",
   });
 }
 

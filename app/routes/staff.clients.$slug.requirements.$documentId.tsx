@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
 import { publishRequirementVersion } from "~/domain/requirements/publish-requirement-version.server";
@@ -10,13 +9,12 @@ import { SaveDocumentSchema } from "~/domain/requirements/schema";
 import { formFailure, type Failure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { CheckboxGroupField, checkedValues, Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { RequirementHistory } from "~/ui/requirements/history";
 import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
-import { appOrigin } from "~/lib/env.server";
+import { DocumentEditorForm } from "~/ui/requirements/document-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -44,15 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(errors), notice: null, warning: null }, { status });
   };
   if (input.intent === "publish") {
-    const result = await publishRequirementVersion(db, documentId, input, { origin: appOrigin });
+    // The version and the approvers' emails are one transaction: the emails are in the outbox.
+    const result = await publishRequirementVersion(db, documentId, input);
     if (!result.ok) return failed(result);
     const published = result.value;
     return {
       result: submission.reply(),
       notice: `Version ${published.version} is published.${published.notified.length ? ` We emailed ${published.notified.join(", ")} to ask for their sign-off.` : ""}`,
-      warning: published.notNotified.length
-        ? `Version ${published.version} is published, but the email to ${published.notNotified.join(", ")} could not be sent. Send them the link to the document yourself.`
-        : null,
+      warning: null,
     };
   }
   const saved = await saveRequirementDraft(db, documentId, input);
@@ -60,27 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { result: submission.reply(), notice: "Draft saved.", warning: null };
 }
 
-type EditorFields = { intent: string; baseVersion?: number; title: string; area?: string; dueDate?: string; approverIds: string[]; draftMarkdown: string; changeNote?: string };
-
 export default function StaffRequirementRoute() {
   const { doc } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const nextVersion = (doc.current?.version ?? 0) + 1;
-  const [form, fields] = useForm<EditorFields>({
-    id: "document-editor",
-    lastResult: actionData?.result,
-    defaultValue: {
-      title: doc.document.title,
-      area: doc.document.area ?? "",
-      dueDate: doc.document.dueDate ?? "",
-      approverIds: doc.approvers.map((a) => a.id),
-      draftMarkdown: doc.draftMarkdown ?? "",
-    },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveDocumentSchema }),
-  });
   const base = `/staff/clients/${doc.client.slug}/requirements`;
   const clientUrl = `/c/${doc.client.slug}/requirements/${doc.document.id}`;
   return (
@@ -134,45 +114,7 @@ export default function StaffRequirementRoute() {
             Published versions never change. Save the draft as often as you like; publishing freezes it as version {nextVersion} and
             emails the approvers.{doc.current ? " Approvals of earlier versions no longer count after you publish." : ""}
           </p>
-          <Form method="post" {...getFormProps(form)} aria-labelledby="editor-title">
-            {/* The version this editor shows: publishing on top of a newer one is refused (409), nothing lost. */}
-            <input type="hidden" name="baseVersion" value={doc.current?.version ?? 0} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-            <div className="field-row">
-              <Field label="Area (optional)" errors={fields.area.errors} inputProps={getInputProps(fields.area, { type: "text" })} />
-              <Field label="Sign-off due (optional)" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
-            </div>
-            <CheckboxGroupField
-              id={fields.approverIds.id}
-              name={fields.approverIds.name}
-              legend="Required approvers"
-              hint="The client's approvers and decision makers who must sign this off."
-              errors={fields.approverIds.errors}
-              options={doc.candidates.map((c) => ({ value: c.id, label: `${c.fullName} (${c.role.replace("_", " ")})` }))}
-              checked={checkedValues(fields.approverIds.initialValue)}
-            />
-            <TextareaField
-              label="Document (Markdown)"
-              hint="Headings with #, lists with -, links as [text](https://…). HTML is not rendered."
-              errors={fields.draftMarkdown.errors}
-              textareaProps={{ ...getTextareaProps(fields.draftMarkdown), rows: 16, className: "markdown-input" }}
-            />
-            <TextareaField
-              label="Change note (optional)"
-              hint="What changed in this version: the approvers read it in their email."
-              errors={fields.changeNote.errors}
-              textareaProps={{ ...getTextareaProps(fields.changeNote), rows: 2 }}
-            />
-            <div className="form-actions">
-              <button type="submit" name="intent" value="save-draft" className="button button-quiet" disabled={busy}>
-                Save draft
-              </button>
-              <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
-                Publish version {nextVersion}
-              </button>
-            </div>
-          </Form>
+          <DocumentEditorForm doc={doc} lastResult={actionData?.result} />
         </section>
       ) : (
         <p className="panel muted">You can read this document. Only the client&apos;s project manager (or an admin) can edit and publish it.</p>

@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { createRequirementDocument } from "~/domain/requirements/create-requirement-document.server";
 import { listRequirementDocuments } from "~/domain/requirements/list-requirement-documents.server";
@@ -9,8 +8,8 @@ import { CreateDocumentSchema } from "~/domain/requirements/schema";
 import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { CheckboxGroupField, checkedValues, Field, FormErrors } from "~/ui/field";
 import { formatDay, possessive } from "~/ui/format";
+import { CreateDocumentForm } from "~/ui/requirements/document-forms";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,14 +42,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RequirementListRoute() {
   const { client, canEdit, documents, candidates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    id: "create-document",
-    lastResult: actionData?.result,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateDocumentSchema }),
-  });
   return (
     <>
       <section className="panel" aria-labelledby="requirements-title">
@@ -85,31 +76,7 @@ export default function RequirementListRoute() {
       {canEdit ? (
         <section className="panel setup-form" aria-labelledby="create-title">
           <h2 id="create-title">New requirement document</h2>
-          <Form method="post" {...getFormProps(form)} aria-labelledby="create-title">
-            <input type="hidden" name="intent" value="create-document" />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-            <div className="field-row">
-              <Field label="Area (optional)" hint="For example Eligibility, Payroll, Carriers." errors={fields.area.errors} inputProps={getInputProps(fields.area, { type: "text" })} />
-              <Field label="Sign-off due (optional)" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
-            </div>
-            {candidates.length ? (
-              <CheckboxGroupField
-                id={fields.approverIds.id}
-                name={fields.approverIds.name}
-                legend="Required approvers"
-                hint="The client's approvers and decision makers who must sign this off."
-                errors={fields.approverIds.errors}
-                options={candidates.map((c) => ({ value: c.id, label: `${c.fullName} (${c.role.replace("_", " ")})` }))}
-                checked={checkedValues(fields.approverIds.initialValue)}
-              />
-            ) : (
-              <p className="muted">This client has no approvers or decision makers yet: invite them on the team page.</p>
-            )}
-            <button type="submit" className="button" disabled={busy}>
-              Create document
-            </button>
-          </Form>
+          <CreateDocumentForm candidates={candidates} lastResult={actionData?.result} />
         </section>
       ) : (
         <p className="muted">Only the client&apos;s project manager (or an admin) can create and publish requirement documents.</p>

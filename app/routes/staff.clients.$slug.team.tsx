@@ -1,35 +1,19 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { assignStaff } from "~/domain/setup/assign-staff.server";
 import { getClientTeam } from "~/domain/setup/get-client-team.server";
 import { inviteContact } from "~/domain/setup/invite-contact.server";
 import { removeStaff } from "~/domain/setup/remove-staff.server";
-import {
-  AssignStaffSchema,
-  CONTACT_ROLES,
-  contactRoleLabel,
-  InviteContactSchema,
-  STAFF_ROLES,
-  staffRoleLabel,
-  TeamActionSchema,
-} from "~/domain/setup/schema";
+import { contactRoleLabel, staffRoleLabel, TeamActionSchema } from "~/domain/setup/schema";
 import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
-import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
 import { ActionNotices } from "~/ui/notices";
 import { possessive } from "~/ui/format";
-import { absoluteUrl, appOrigin } from "~/lib/env.server";
+import { AssignStaffForm, InviteContactForm, RemoveStaffButton } from "~/ui/setup/team-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Team · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -48,12 +32,11 @@ type ActionResult = {
   intent: (typeof INTENTS)[number] | null;
   result: SubmissionResult | null;
   notice: string | null;
-  warning: string | null;
   error: string | null;
 };
 
 const answer = (values: Partial<ActionResult>, status = 200) =>
-  data<ActionResult>({ intent: null, result: null, notice: null, warning: null, error: null, ...values }, { status });
+  data<ActionResult>({ intent: null, result: null, notice: null, error: null, ...values }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requireStaff(request);
@@ -90,22 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer({ intent: value.intent, notice: `${result.value.fullName} is no longer on the team.` });
     }
     case "invite-contact": {
-      const outcome = await inviteContact(db, access, value, { origin: appOrigin });
+      // The invitation and its email are one transaction: the email is in the outbox.
+      const outcome = await inviteContact(db, access, value);
       if (!outcome.ok) {
         const { status, ...errors } = formFailure(outcome);
         return answer({ intent: value.intent, result: submission.reply(errors) }, status);
       }
-      const result = outcome.value;
-      const loginUrl = absoluteUrl("/login");
       return answer({
         intent: value.intent,
         result: submission.reply({ resetForm: true }),
-        notice: result.emailSent
-          ? `${result.fullName} is invited. We emailed the invitation to ${result.email}.`
-          : null,
-        warning: result.emailSent
-          ? null
-          : `${result.fullName} is invited, but the invitation email could not be sent. Ask them to sign in at ${loginUrl} with ${result.email}.`,
+        notice: `${outcome.value.fullName} is invited. We emailed the invitation to ${outcome.value.email}.`,
       });
     }
   }
@@ -114,32 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ClientTeamPage() {
   const { client, team, contacts, canManage, staffOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   // Arriving from "New client": say it was made, and what comes next.
   const [searchParams] = useSearchParams();
   const justCreated = searchParams.get("created") === "1" && !actionData;
-  const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   // The only project manager cannot be removed (the server refuses too): no button for it.
   const pmCount = team.filter((m) => m.role === "project_manager").length;
   const resultFor = (intent: ActionResult["intent"]) =>
     actionData?.intent === intent ? (actionData.result ?? undefined) : undefined;
-
-  const [assignForm, assignFields] = useForm({
-    id: "assign-staff",
-    lastResult: resultFor("assign-staff"),
-    constraint: getZodConstraint(AssignStaffSchema),
-    defaultValue: { role: "service_team" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignStaffSchema }),
-  });
-  const [inviteForm, inviteFields] = useForm({
-    id: "invite-contact",
-    lastResult: resultFor("invite-contact"),
-    constraint: getZodConstraint(InviteContactSchema),
-    defaultValue: { role: "viewer" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteContactSchema }),
-  });
 
   return (
     <>
@@ -155,7 +113,6 @@ export default function ClientTeamPage() {
               ? `${client.name} was created. Add the rest of your team, then invite the client's contacts below.`
               : actionData?.notice
           }
-          warning={actionData?.warning}
         />
         {actionData?.error ? (
           <p role="alert" className="form-errors">
@@ -184,13 +141,7 @@ export default function ClientTeamPage() {
                   {m.responsibilities ? <p>{m.responsibilities}</p> : null}
                 </div>
                 {canManage && !(m.role === "project_manager" && pmCount === 1) ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="remove-staff" />
-                    <input type="hidden" name="personId" value={m.id} />
-                    <button type="submit" className="button button-quiet" disabled={busy("remove-staff")}>
-                      Remove<span className="visually-hidden"> {m.fullName} from the team</span>
-                    </button>
-                  </Form>
+                  <RemoveStaffButton personId={m.id} fullName={m.fullName} />
                 ) : null}
               </li>
             ))}
@@ -201,46 +152,7 @@ export default function ClientTeamPage() {
       {canManage ? (
         <section className="panel setup-form" aria-labelledby="assign-title">
           <h2 id="assign-title">Add a team member</h2>
-          {staffOptions.length === 0 ? (
-            <p className="empty-state">Every staff member is already on this team.</p>
-          ) : (
-            <Form method="post" {...getFormProps(assignForm)} aria-labelledby="assign-title">
-              <input type="hidden" name="intent" value="assign-staff" />
-              <FormErrors id={assignForm.errorId} errors={assignForm.errors} />
-              <SelectField
-                label="Staff member"
-                errors={assignFields.personId.errors}
-                selectProps={getSelectProps(assignFields.personId)}
-              >
-                <option value="">Choose a person</option>
-                {staffOptions.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.fullName} · {s.email}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label="Role on the team"
-                errors={assignFields.role.errors}
-                selectProps={getSelectProps(assignFields.role)}
-              >
-                {STAFF_ROLES.map((r) => (
-                  <option key={r.value} value={r.value}>
-                    {r.label}
-                  </option>
-                ))}
-              </SelectField>
-              <TextareaField
-                label="Responsibilities (optional)"
-                hint="What they do for this client, in a sentence the client will read."
-                errors={assignFields.responsibilities.errors}
-                textareaProps={{ ...getTextareaProps(assignFields.responsibilities), rows: 3 }}
-              />
-              <button type="submit" className="button" disabled={busy("assign-staff")}>
-                Add to the team
-              </button>
-            </Form>
-          )}
+          <AssignStaffForm staffOptions={staffOptions} lastResult={resultFor("assign-staff")} />
         </section>
       ) : null}
 
@@ -272,44 +184,7 @@ export default function ClientTeamPage() {
           <p className="muted">
             They get an email explaining the portal, naming their project manager, with a link to sign in.
           </p>
-          <Form method="post" {...getFormProps(inviteForm)} aria-labelledby="invite-title">
-            <input type="hidden" name="intent" value="invite-contact" />
-            <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
-            <Field
-              label="Full name"
-              errors={inviteFields.fullName.errors}
-              inputProps={{ ...getInputProps(inviteFields.fullName, { type: "text" }), autoComplete: "off" }}
-            />
-            <Field
-              label="Email address"
-              errors={inviteFields.email.errors}
-              inputProps={{ ...getInputProps(inviteFields.email, { type: "email" }), autoComplete: "off" }}
-            />
-            <SelectField
-              label="Their role"
-              errors={inviteFields.role.errors}
-              selectProps={getSelectProps(inviteFields.role)}
-            >
-              {CONTACT_ROLES.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
-            </SelectField>
-            <Field
-              label="Job title (optional)"
-              errors={inviteFields.title.errors}
-              inputProps={{ ...getInputProps(inviteFields.title, { type: "text" }), autoComplete: "off" }}
-            />
-            <Field
-              label="Phone (optional)"
-              errors={inviteFields.phone.errors}
-              inputProps={{ ...getInputProps(inviteFields.phone, { type: "tel" }), autoComplete: "off" }}
-            />
-            <button type="submit" className="button" disabled={busy("invite-contact")}>
-              Invite and email them
-            </button>
-          </Form>
+          <InviteContactForm lastResult={resultFor("invite-contact")} />
         </section>
       ) : null}
     </>

@@ -9,7 +9,7 @@ import type { Page } from "@playwright/test";
 import { possessive } from "~/lib/words";
 import { serviceDb, uniq } from "../support/stack";
 import { seedStaff, seedTenant } from "../support/tenants";
-import { emailFrame, expect, expectAccessible, expectEmailAccessible, signInWithCode, test } from "./fixtures";
+import { emailFrame, expect, expectAccessible, expectEmailAccessible, signInWithCode, test, waitForEmails } from "./fixtures";
 
 // A 1×1 PNG, made here rather than read from a fixture file.
 const PNG = Buffer.from(
@@ -198,7 +198,8 @@ test("the PM invites a contact, who gets the email, signs in with the code and l
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
 
-  // The invitee reads the invitation in the mailbox.
+  // The invitee reads the invitation in the mailbox (the outbox worker delivers it).
+  await waitForEmails(invitee.email, 1);
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(invitee.email)}`);
   const messages = page.getByRole("table", { name: "Captured email" });
   await expect(messages.getByRole("link")).toHaveCount(1);

@@ -122,6 +122,11 @@ export async function openNewestEmail(
   email: string,
   { subject, audit = true }: { subject?: string | RegExp; audit?: boolean } = {},
 ) {
+  // An email that follows a change is queued with it and delivered by the outbox worker a
+  // moment later (ADR 0008): wait until it has arrived, then open the mailbox.
+  await expect
+    .poll(() => newestSubject(email), { message: `an email to ${email}${subject ? ` with subject ${subject}` : ""}`, timeout: 30_000 })
+    .toMatch(subject ?? /./);
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   await expect(page.getByRole("heading", { level: 1, name: "Local mailbox" })).toBeVisible();
   if (audit) await expectAccessible(page);
@@ -140,6 +145,17 @@ export async function openNewestEmail(
 }
 
 const SIGN_IN_SUBJECT = /^Your .+ sign-in code$/;
+
+/** The subject of the newest email to `email` in the local mailbox ("" when there is none). */
+async function newestSubject(email: string): Promise<string> {
+  const res = await fetch(`${process.env.LOCAL_MAILBOX_URL}/messages?to=${encodeURIComponent(email)}`);
+  return ((await res.json()) as { data: { subject: string }[] }).data[0]?.subject ?? "";
+}
+
+/** Waits until the local mailbox holds `count` emails to `email` (the outbox worker delivers them a moment after the change). */
+export async function waitForEmails(email: string, count: number) {
+  await expect.poll(() => mailCount(email), { message: `${count} email(s) to ${email}`, timeout: 30_000 }).toBe(count);
+}
 
 /**
  * The sign-in pages, the mailbox and the sign-in email are checked with axe by the

@@ -12,6 +12,7 @@ import { batchKeyOf } from "~/lib/jobs/outbox.server";
 import { startWorker, type Worker } from "~/lib/jobs/worker.server";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
 import { sql, stackEnv, uniq } from "../support/stack";
+import { seedTenant } from "../support/tenants";
 
 type OutboxRow = {
   id: string;
@@ -35,14 +36,16 @@ const quiet = () => {};
 // Waits below end when the outcome arrives; this is only the budget on a busy machine.
 vi.setConfig({ testTimeout: 90_000 });
 
+/**
+ * The client every email here is about. The workers below claim only its emails
+ * (outbox_claim's p_client), so this file runs beside the other test files: the
+ * emails they queue are never claimed, batched or sent here, and theirs never by us.
+ */
+let scope: string;
+
 beforeAll(async () => {
   fake = await startFakeResend();
-  // A worker takes every due email in the database. This file runs on its own, after the
-  // other Vitest files (see package.json's test script); emails they queued and nobody
-  // delivered are parked here, so they are not batched with the emails under test.
-  await sql(
-    "update public.email_outbox set status = 'failed', last_error = 'parked by the outbox worker test' where status in ('pending', 'sending')",
-  );
+  scope = (await seedTenant("outbox-worker")).client.id;
 });
 
 afterEach(async () => {
@@ -78,7 +81,7 @@ async function enqueueTogether(n: number, template = "requirement-review"): Prom
     for (const recipient of recipients) {
       const key = uniq("outbox-test-key");
       keys.push(key);
-      await db.query("select app_private.enqueue_email($1, $2, $3::jsonb, $4)", [template, recipient, reviewProps(recipient), key]);
+      await db.query("select app_private.enqueue_email($1, $2, $3::jsonb, $4, $5)", [template, recipient, reviewProps(recipient), key, scope]);
     }
     await db.query("commit");
   } finally {
@@ -94,7 +97,7 @@ async function enqueueAtOnce(n: number): Promise<string[]> {
     recipients.map((recipient) => {
       const key = uniq("outbox-test-key");
       keys.push(key);
-      return sql("select app_private.enqueue_email('requirement-review', $1, $2::jsonb, $3)", [recipient, reviewProps(recipient), key]);
+      return sql("select app_private.enqueue_email('requirement-review', $1, $2::jsonb, $3, $4)", [recipient, reviewProps(recipient), key, scope]);
     }),
   );
   return recipients;
@@ -125,6 +128,7 @@ async function inProcessWorker(overrides: Parameters<typeof startWorker>[0] = {}
     baseDelayMs: 20,
     leaseSeconds: 10,
     log: quiet,
+    clientId: scope,
     ...overrides,
   });
   workers.push(worker);
@@ -140,6 +144,7 @@ function childWorker(env: Record<string, string>) {
       RESEND_BASE_URL: fake.url,
       OUTBOX_POLL_MS: "100",
       OUTBOX_RETRY_BASE_MS: "20",
+      OUTBOX_CLIENT_ID: scope,
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],

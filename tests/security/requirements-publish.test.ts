@@ -350,10 +350,9 @@ describe("save_requirement_draft and publish_requirement_version", () => {
         draftMarkdown: body("Mine"),
         baseVersion: 0,
       };
-      const send = () => Promise.resolve();
       const [first, second] = await Promise.all([
-        publishRequirementVersion(pm, String(doc.id), input, { origin: "http://portal.test", send }),
-        publishRequirementVersion(await asPerson(w.a.pm.id), String(doc.id), { ...input, draftMarkdown: body("Theirs") }, { origin: "http://portal.test", send }),
+        publishRequirementVersion(pm, String(doc.id), input),
+        publishRequirementVersion(await asPerson(w.a.pm.id), String(doc.id), { ...input, draftMarkdown: body("Theirs") }),
       ]);
       const outcomes = [first, second].map((r) => (r.ok ? "ok" : r.kind)).sort();
       expect(outcomes).toEqual(["conflict", "ok"]);

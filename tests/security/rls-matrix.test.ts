@@ -204,6 +204,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "save_requirement_draft",
   "publish_requirement_version",
   "update_client_settings",
+  "sign_off_requirement" /* tests/security/emails-in-transaction.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_RPCS,
   // tests/security/updates.test.ts

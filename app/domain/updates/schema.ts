@@ -1,10 +1,10 @@
 // Zod schemas shared by the update forms (conform, in the browser) and their
 // actions (the same schema decides on the server).
 import { z } from "zod";
+import { optionalDay } from "../day-field";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const optionalDay = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.").optional());
 const optionalId = (message: string) => z.preprocess(blankToUndefined, z.string().uuid(message).optional());
 
 const UpdateFields = z.object({

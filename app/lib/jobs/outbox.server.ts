@@ -38,6 +38,8 @@ export type DeliveryOptions = {
   /** Transient failures after which a row is marked failed. */
   maxAttempts?: number;
   log?: (line: string) => void;
+  /** Deliver only this client's emails (a test beside others, a worker dedicated to one client); default: all. */
+  clientId?: string;
 };
 
 type SendResult =
@@ -207,6 +209,7 @@ export function createOutboxDelivery(options: DeliveryOptions) {
       p_claim: claim,
       p_limit: o.batchSize,
       p_lease_seconds: o.leaseSeconds,
+      ...(o.clientId ? { p_client: o.clientId } : {}),
     });
     if (error) throw new Error(`claiming due emails failed: ${error.message}`);
     result.claimed = claimed.length;

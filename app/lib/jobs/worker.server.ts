@@ -24,6 +24,8 @@ const settingsSchema = z.object({
   OUTBOX_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
+  // Deliver only this client's emails (tests that run beside others; a worker dedicated to one client).
+  OUTBOX_CLIENT_ID: z.string().uuid().optional(),
 });
 
 export type WorkerOptions = Partial<Omit<DeliveryOptions, "db">> & {
@@ -63,6 +65,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     requestTimeoutMs: s.OUTBOX_REQUEST_TIMEOUT_MS,
     baseDelayMs: s.OUTBOX_RETRY_BASE_MS,
     maxAttempts: s.OUTBOX_MAX_ATTEMPTS,
+    clientId: s.OUTBOX_CLIENT_ID,
     log,
     ...transport(),
     ...options,
