@@ -20,7 +20,7 @@ describe("the reason line and the preferences and unsubscribe links", () => {
     expect(html).toContain(`href="${appOrigin}/c/northwind/preferences"`);
     const url = new RegExp(`href="(${appOrigin}/unsubscribe/([^"]+))"`).exec(html);
     expect(url).not.toBeNull();
-    expect(verifyUnsubscribeToken(url![2]!)).toEqual(recipient);
+    expect(verifyUnsubscribeToken(url![2]!)).toEqual({ clientId: recipient.clientId, personId: recipient.personId, kind: "updates" });
     expect(text).toContain("your email preferences");
     expect(emailHeaders(stored)).toEqual({ "List-Unsubscribe": `<${url![1]}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });

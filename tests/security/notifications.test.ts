@@ -36,7 +36,7 @@ beforeAll(async () => {
   await must(
     s.from("digest_settings").insert([
       { client_id: w.a.client.id, person_id: w.a.contacts.decision_maker.id, frequency: "daily", hour: 7, time_zone: "Europe/Berlin" },
-      { client_id: w.b.client.id, person_id: w.b.contacts.viewer.id, frequency: "weekly" },
+      { client_id: w.b.client.id, person_id: w.b.contacts.viewer.id, frequency: "weekly", hour: 8, time_zone: "UTC" },
     ]),
   );
   await must(
@@ -110,7 +110,12 @@ describe("writing: only a contact, only their own rows, only on their own client
       }
       const forOther = await untyped(w.db[actor])
         .from("notification_preferences")
-        .insert({ client_id: w.a.client.id, person_id: w.a.contacts.decision_maker.id, kind: "sign_off_requests", delivery: "never" })
+        .insert({
+          client_id: w.a.client.id,
+          person_id: actor === "deciderA" ? w.a.contacts.approver.id : w.a.contacts.decision_maker.id,
+          kind: "sign_off_requests",
+          delivery: "never",
+        })
         .select("person_id");
       expect(code(forOther)).toBe("42501");
       const digest = await untyped(w.db[actor])
