@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { digestJob } from "~/domain/digests/run-due-digests.server";
+import { startWorker as startJobsWorker, type WorkerOptions } from "~/lib/jobs/worker.server";
 import { logger } from "~/lib/log.server";
 import { RETRY_AFTER_SECONDS } from "~/lib/outage.server";
 import { NonceProvider } from "~/ui/nonce";
@@ -12,7 +14,8 @@ import { RequestIdProvider } from "~/ui/request-id";
 export const streamTimeout = 5_000;
 
 // For server.js, which starts one email outbox worker beside the web server.
-export { startWorker } from "./lib/jobs/worker.server";
+/** The worker server.js starts in the web process: the outbox, and the digests on their schedule. */
+export const startWorker = (options: WorkerOptions = {}) => startJobsWorker({ scheduled: [digestJob], ...options });
 // For server.js: its logger and request context, and the database-outage guard.
 export { logger, requestContext } from "./lib/log.server";
 export { guardOutages } from "./lib/outage.server";

@@ -1,7 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { emailBrand } from "../app/lib/brand";
 import { formatDay } from "../app/lib/dates";
-import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
+import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand, type EmailNotice } from "./components/layout";
 import { link, muted, text } from "./components/styles";
 
 export type ClientUpdateEmailProps = {
@@ -18,6 +18,8 @@ export type ClientUpdateEmailProps = {
   /** The decision is asked of this recipient (not only of someone else at the client). */
   askedOfYou: boolean;
   updateUrl: string;
+  /** The preferences and unsubscribe links for this recipient (added when the outbox renders it). */
+  links?: Omit<EmailNotice, "reason">;
 };
 
 export function clientUpdateSubject({ clientName, title, decisionNeeded }: Pick<ClientUpdateEmailProps, "clientName" | "title" | "decisionNeeded">) {
@@ -35,14 +37,20 @@ export default function ClientUpdateEmail({
   decisionDue,
   askedOfYou,
   updateUrl,
+  links,
 }: ClientUpdateEmailProps) {
   const brand = emailBrand(given.name, given.primaryColor);
   const who = authorName ?? brand.name;
   return (
-    <EmailLayout title={clientUpdateSubject({ clientName, title, decisionNeeded })} preview={`${who} posted an update for ${clientName}`} brand={brand}>
-      <Text style={muted}>
-        You get this because {who} posted an update on {clientName}&apos;s onboarding portal, where you are a contact.
-      </Text>
+    <EmailLayout
+      title={clientUpdateSubject({ clientName, title, decisionNeeded })}
+      preview={`${who} posted an update for ${clientName}`}
+      brand={brand}
+      notice={{
+        reason: `You get this because ${who} posted an update on ${clientName}'s onboarding portal, where you are a contact. You get updates at once.`,
+        ...links,
+      }}
+    >
       <EmailHeading>{title}</EmailHeading>
       <Text style={text}>Hello {personName},</Text>
       <Text style={{ ...text, whiteSpace: "pre-line" }}>{excerpt}</Text>

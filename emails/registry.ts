@@ -12,6 +12,8 @@ import DissatisfierOpenedEmail, {
 } from "./dissatisfier-opened";
 import { emailBrand, type Brand } from "../app/lib/brand";
 import { absoluteUrl, appOrigin, env } from "../app/lib/env.server";
+import { recipientLinks, storedRecipient, unsubscribeHeaders } from "../app/domain/notifications/email-links.server";
+import DigestEmail, { digestSubject, type DigestEmailProps } from "./digest";
 import CommitmentDisputedEmail, { commitmentDisputedSubject, type CommitmentDisputedEmailProps } from "./commitment-disputed";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import RequirementDecisionEmail, {
@@ -45,8 +47,28 @@ export function onOurOrigin(url: string): string {
   return absoluteUrl(parsed.pathname + parsed.search + parsed.hash);
 }
 
+/** The preferences and unsubscribe links for the recipient a row names (none for a row without one). */
+function linksFor(props: Record<string, unknown>) {
+  const recipient = storedRecipient(props);
+  return recipient ? recipientLinks(recipient) : undefined;
+}
+
 const StoredClientUpdateEmail = ({ updateUrl, brand, ...props }: ClientUpdateEmailProps) =>
-  ClientUpdateEmail({ ...props, updateUrl: onOurOrigin(updateUrl), brand: { ...brand, name: env.PROVIDER_NAME } });
+  ClientUpdateEmail({
+    ...props,
+    updateUrl: onOurOrigin(updateUrl),
+    brand: { ...brand, name: env.PROVIDER_NAME },
+    links: linksFor(props as unknown as Record<string, unknown>),
+  });
+
+/** A digest as record_digest stores it: links are paths, put on the configured origin here; the provider is ours. */
+const StoredDigestEmail = (props: DigestEmailProps) =>
+  DigestEmail({
+    ...props,
+    brand: { ...props.brand, name: env.PROVIDER_NAME },
+    origin: appOrigin,
+    links: linksFor(props as unknown as Record<string, unknown>),
+  });
 
 /** A stored brand: the client's colour; the provider's name and the text colour are added when rendering. */
 type StoredBrand = { brand: Pick<Brand, "primaryColor"> & Partial<Brand> };
@@ -71,6 +93,7 @@ export const emailTemplates = {
   "requirement-decision": template<StoredRequirementDecisionProps>(StoredRequirementDecisionEmail, requirementDecisionSubject),
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
   "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
+  digest: template<DigestEmailProps>(StoredDigestEmail, digestSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
@@ -84,4 +107,14 @@ export function emailFromRegistry(name: string, props: Record<string, unknown>):
   if (!isEmailTemplateName(name)) throw new Error(`unknown email template "${name}"`);
   const entry = emailTemplates[name] as EmailTemplate<Record<string, unknown>>;
   return { subject: entry.subject(props), element: createElement(entry.component, props) };
+}
+
+/**
+ * Headers a stored row is sent with: List-Unsubscribe and List-Unsubscribe-Post
+ * for every email that names its recipient (notifications and digests).
+ * Derived from the stored props, so every attempt sends the same headers.
+ */
+export function emailHeaders(props: Record<string, unknown> | null | undefined): Record<string, string> | undefined {
+  const recipient = props ? storedRecipient(props) : null;
+  return recipient ? unsubscribeHeaders(recipient) : undefined;
 }

@@ -976,6 +976,92 @@ export type Database = {
           },
         ]
       }
+      digest_settings: {
+        Row: {
+          client_id: string
+          frequency: Database["public"]["Enums"]["digest_frequency"]
+          hour: number
+          person_id: string
+          time_zone: string
+          updated_at: string
+          weekday: number
+        }
+        Insert: {
+          client_id: string
+          frequency: Database["public"]["Enums"]["digest_frequency"]
+          hour?: number
+          person_id: string
+          time_zone?: string
+          updated_at?: string
+          weekday?: number
+        }
+        Update: {
+          client_id?: string
+          frequency?: Database["public"]["Enums"]["digest_frequency"]
+          hour?: number
+          person_id?: string
+          time_zone?: string
+          updated_at?: string
+          weekday?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "digest_settings_client_id_person_id_fkey"
+            columns: ["client_id", "person_id"]
+            isOneToOne: true
+            referencedRelation: "client_contacts"
+            referencedColumns: ["client_id", "person_id"]
+          },
+        ]
+      }
+      digests: {
+        Row: {
+          client_id: string
+          created_at: string
+          id: string
+          outbox_id: string | null
+          period_end: string
+          period_key: string
+          period_start: string
+          person_id: string
+        }
+        Insert: {
+          client_id: string
+          created_at?: string
+          id?: string
+          outbox_id?: string | null
+          period_end: string
+          period_key: string
+          period_start: string
+          person_id: string
+        }
+        Update: {
+          client_id?: string
+          created_at?: string
+          id?: string
+          outbox_id?: string | null
+          period_end?: string
+          period_key?: string
+          period_start?: string
+          person_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "digests_client_id_person_id_fkey"
+            columns: ["client_id", "person_id"]
+            isOneToOne: false
+            referencedRelation: "client_contacts"
+            referencedColumns: ["client_id", "person_id"]
+          },
+          {
+            foreignKeyName: "digests_outbox_id_fkey"
+            columns: ["outbox_id"]
+            isOneToOne: false
+            referencedRelation: "email_outbox"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       dissatisfier_notes: {
         Row: {
           client_id: string
@@ -1387,6 +1473,38 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "phases"
             referencedColumns: ["id", "client_id"]
+          },
+        ]
+      }
+      notification_preferences: {
+        Row: {
+          client_id: string
+          delivery: Database["public"]["Enums"]["notification_delivery"]
+          kind: Database["public"]["Enums"]["notification_kind"]
+          person_id: string
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          delivery: Database["public"]["Enums"]["notification_delivery"]
+          kind: Database["public"]["Enums"]["notification_kind"]
+          person_id: string
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          delivery?: Database["public"]["Enums"]["notification_delivery"]
+          kind?: Database["public"]["Enums"]["notification_kind"]
+          person_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_client_id_person_id_fkey"
+            columns: ["client_id", "person_id"]
+            isOneToOne: false
+            referencedRelation: "client_contacts"
+            referencedColumns: ["client_id", "person_id"]
           },
         ]
       }
@@ -2124,6 +2242,17 @@ export type Database = {
         }
         Returns: string
       }
+      digests_due: {
+        Args: { p_now?: string }
+        Returns: {
+          client_id: string
+          email: string
+          period_key: string
+          period_start: string
+          person_id: string
+          slug: string
+        }[]
+      }
       invite_contact: {
         Args: {
           p_client: string
@@ -2134,6 +2263,10 @@ export type Database = {
           p_title?: string
         }
         Returns: string
+      }
+      notification_settings: {
+        Args: { p_client: string; p_person?: string }
+        Returns: Json
       }
       open_dissatisfier: {
         Args: {
@@ -2233,6 +2366,17 @@ export type Database = {
       }
       ready: { Args: Record<PropertyKey, never>; Returns: boolean }
       record_client_visit: { Args: { p_slug: string }; Returns: string }
+      record_digest: {
+        Args: {
+          p_client: string
+          p_period_end: string
+          p_period_key: string
+          p_period_start: string
+          p_person: string
+          p_props: Json
+        }
+        Returns: string
+      }
       record_sign_in_attempt: {
         Args: {
           p_email: string
@@ -2297,6 +2441,19 @@ export type Database = {
         }
         Returns: string
       }
+      save_notification_settings: {
+        Args: {
+          p_client: string
+          p_date_changes: Database["public"]["Enums"]["notification_delivery"]
+          p_frequency: Database["public"]["Enums"]["digest_frequency"]
+          p_hour?: number
+          p_sign_off_requests: Database["public"]["Enums"]["notification_delivery"]
+          p_time_zone?: string
+          p_updates: Database["public"]["Enums"]["notification_delivery"]
+          p_weekday?: number
+        }
+        Returns: Json
+      }
       save_requirement_draft: {
         Args: {
           p_approvers: string[]
@@ -2311,6 +2468,10 @@ export type Database = {
       save_timeline_as_template: {
         Args: { p_client: string; p_description?: string; p_name: string }
         Returns: string
+      }
+      set_notification_choice: {
+        Args: { p_choice: string; p_client: string; p_kind: string }
+        Returns: Json
       }
       sign_off_requirement: {
         Args: {
@@ -2386,6 +2547,7 @@ export type Database = {
         | "at_risk"
         | "disputed"
       contact_role: "viewer" | "approver" | "decision_maker"
+      digest_frequency: "weekly" | "daily" | "never"
       dissatisfier_severity: "low" | "medium" | "high"
       dissatisfier_source:
         | "low_score"
@@ -2396,6 +2558,8 @@ export type Database = {
       dissatisfier_status: "open" | "in_progress" | "resolved"
       email_status: "pending" | "sending" | "sent" | "failed"
       internal_note_kind: "temperament" | "red_flag" | "sensitivity" | "history"
+      notification_delivery: "now" | "digest" | "never"
+      notification_kind: "updates" | "sign_off_requests" | "date_changes"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -2540,6 +2704,7 @@ export const Constants = {
         "disputed",
       ],
       contact_role: ["viewer", "approver", "decision_maker"],
+      digest_frequency: ["weekly", "daily", "never"],
       dissatisfier_severity: ["low", "medium", "high"],
       dissatisfier_source: [
         "low_score",
@@ -2551,6 +2716,8 @@ export const Constants = {
       dissatisfier_status: ["open", "in_progress", "resolved"],
       email_status: ["pending", "sending", "sent", "failed"],
       internal_note_kind: ["temperament", "red_flag", "sensitivity", "history"],
+      notification_delivery: ["now", "digest", "never"],
+      notification_kind: ["updates", "sign_off_requests", "date_changes"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

@@ -11,6 +11,10 @@ export type ServiceJob =
   | "calendar-feed"
   /** The email outbox worker (app/lib/jobs): claims, renders and records delivery of queued emails. */
   | "email-outbox"
+  /** Unsubscribe links: find whose signed link it is (the change is then made as them, under RLS). */
+  | "unsubscribe"
+  /** Digests: find whose digest is due and record it with its email (the content is read as the recipient, under RLS). */
+  | "digest"
   /** Readiness (/readyz): call public.ready(), which reads nothing, to prove the database answers. */
   | "readiness";
 

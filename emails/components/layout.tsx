@@ -1,22 +1,39 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Brand } from "../../app/lib/brand";
-import { heading, palette, text } from "./styles";
+import { heading, link, muted, palette, text } from "./styles";
 
 export type { Brand };
 
 export const defaultBrand: Brand = { name: "Harbor Benefits", primaryColor: "#1d3557", textOnPrimary: "#ffffff" };
 
+/**
+ * Why the person got an email and where they choose what they get: the first
+ * line of the email says the reason; the footer links to their preferences page
+ * and, for emails they may stop, to a one-click unsubscribe.
+ */
+export type EmailNotice = {
+  /** The email's first line: "You get this because …". */
+  reason: string;
+  /** The recipient's preferences page for this client (/c/<slug>/preferences). */
+  preferencesUrl?: string;
+  /** The signed one-click unsubscribe link for this kind of email, when it can be stopped. */
+  unsubscribeUrl?: string;
+};
+
 export function EmailLayout({
   title,
   preview,
   brand = defaultBrand,
+  notice,
   children,
 }: {
   /** The subject: also the document title, for mail clients and screen readers. */
   title: string;
   preview: string;
   brand?: Brand;
+  /** The reason line and the preferences/unsubscribe links (every notification and digest has them). */
+  notice?: EmailNotice;
   children: ReactNode;
 }) {
   return (
@@ -30,12 +47,32 @@ export function EmailLayout({
           <Section style={{ backgroundColor: brand.primaryColor, padding: "16px 24px" }}>
             <Text style={{ color: brand.textOnPrimary, fontSize: 18, fontWeight: 700, margin: 0 }}>{brand.name}</Text>
           </Section>
-          <Section style={{ padding: "8px 24px 24px" }}>{children}</Section>
+          <Section style={{ padding: "8px 24px 24px" }}>
+            {notice ? <Text style={muted}>{notice.reason}</Text> : null}
+            {children}
+          </Section>
           <Hr style={{ borderColor: palette.rule, margin: 0 }} />
           <Section style={{ padding: "12px 24px" }}>
             <Text style={{ color: palette.muted, fontSize: 12, margin: 0 }}>
               You receive this because you take part in an onboarding with {brand.name}.
             </Text>
+            {notice?.preferencesUrl ? (
+              <Text style={{ color: palette.muted, fontSize: 12, margin: "8px 0 0" }}>
+                Choose which emails you get and when:{" "}
+                <Link href={notice.preferencesUrl} style={link}>
+                  your email preferences
+                </Link>
+                {notice.unsubscribeUrl ? (
+                  <>
+                    {" · "}
+                    <Link href={notice.unsubscribeUrl} style={link}>
+                      Unsubscribe from these emails
+                    </Link>
+                  </>
+                ) : null}
+                .
+              </Text>
+            ) : null}
           </Section>
         </Container>
       </Body>

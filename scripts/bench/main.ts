@@ -13,7 +13,10 @@ if (!args.includes("--no-build")) {
 const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_TEST_API_PORT: process.env.BENCH_API_PORT ?? "56521" };
 // A hosted SUPABASE_URL would make with-stack skip the local stack: the bench always measures the local one.
 delete env.SUPABASE_URL;
-const child = spawn("npx", ["tsx", "supabase/local/with-stack.ts", "--test", "--", "npx", "tsx", "scripts/bench/run.ts", ...args], {
+// The page bench, then the digest delivery bench (scripts/bench/digest-run.ts), on the same stack.
+const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+const both = `npx tsx scripts/bench/run.ts ${quoted} && npx tsx scripts/bench/digest-run.ts ${args.includes("--no-write") ? "--no-write" : ""}`;
+const child = spawn("npx", ["tsx", "supabase/local/with-stack.ts", "--test", "--", "sh", "-c", both], {
   stdio: "inherit",
   env,
 });

@@ -45,6 +45,7 @@ export type StoredEmail = {
   text?: string;
   reply_to?: string | string[];
   tags?: { name: string; value: string }[];
+  headers?: Record<string, string>;
 };
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
@@ -79,6 +80,7 @@ class Mailbox {
       text: payload.text as string | undefined,
       reply_to: payload.reply_to as string | string[] | undefined,
       tags: payload.tags as StoredEmail["tags"],
+      headers: payload.headers as StoredEmail["headers"],
     };
     // Time-ordered file names keep listing cheap and newest-first.
     const name = `${Date.now().toString().padStart(15, "0")}-${email.id}.json`;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, localMailboxCode, postForm, signIn, startApp } from "../support/app-server";
 import { sql } from "../support/stack";
 import { seedTenant, type Tenant } from "../support/tenants";
+import { unsubscribeToken } from "~/domain/notifications/unsubscribe-token.server";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 930;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
@@ -139,6 +140,20 @@ const ROUTES: RouteSpec[] = [
       "meetingDate", "attendees", "commitmentId", "promise", "promisedBy", "promisedOn", "dueDate", "source", "status", "target",
       "factId", "label", "sellerValue", "value", "noteId", "kind", "body", "summary",
     ],
+  },
+  {
+    route: "c.$slug_.preferences",
+    as: "viewer",
+    path: (c) => ["c", c.tenant.client.slug, "preferences"],
+    intents: [],
+    fields: ["updates", "sign_off_requests", "date_changes", "frequency", "weekday", "hour", "timeZone"],
+  },
+  {
+    route: "unsubscribe.$token",
+    as: "anon",
+    path: (c) => ["unsubscribe", unsubscribeToken({ personId: c.tenant.contacts.viewer.id, clientId: c.tenant.client.id, kind: "digest" })],
+    intents: [],
+    fields: ["choice", "List-Unsubscribe"],
   },
   {
     route: "staff.clients.$slug.updates",

@@ -195,6 +195,10 @@ const ATTACKED_IN_OWN_FILE = new Set([
   "client_updates" /* tests/security/updates.test.ts */,
   "update_replies" /* tests/security/updates.test.ts */,
   "client_visits" /* tests/security/updates.test.ts */,
+  // tests/security/notifications.test.ts
+  "notification_preferences",
+  "digest_settings",
+  "digests",
 ]);
 
 /** Functions whose attack tests (every actor) live in a file of their own (named here). */
@@ -218,6 +222,10 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "open_dissatisfier",
   "update_dissatisfier",
   "respond_to_commitment",
+  // tests/security/notifications.test.ts
+  "notification_settings",
+  "save_notification_settings",
+  "set_notification_choice",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

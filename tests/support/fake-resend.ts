@@ -16,9 +16,18 @@ import type { AddressInfo } from "node:net";
 export type Step = "ok" | "hang" | { status: number; name?: string; message?: string; headers?: Record<string, string> };
 
 export type FakeRequest = { path: string; idempotencyKey: string | null; to: string[]; answered: number | "hang" | "replay" };
-export type Delivery = { id: string; to: string; from: string; subject: string; html: string; text: string; idempotencyKey: string | null };
+export type Delivery = {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  idempotencyKey: string | null;
+  headers: Record<string, string>;
+};
 
-type Payload = { from: string; to: string | string[]; subject: string; html?: string; text?: string };
+type Payload = { from: string; to: string | string[]; subject: string; html?: string; text?: string; headers?: Record<string, string> };
 type Stored = { hash: string; status: number; body: unknown };
 
 export type FakeResend = {
@@ -49,7 +58,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     payloads.map((p) => {
       const id = randomUUID();
       for (const to of [p.to].flat())
-        deliveries.push({ id, to, from: p.from, subject: p.subject, html: p.html ?? "", text: p.text ?? "", idempotencyKey: key });
+        deliveries.push({ id, to, from: p.from, subject: p.subject, html: p.html ?? "", text: p.text ?? "", idempotencyKey: key, headers: p.headers ?? {} });
       return { id };
     });
 

@@ -12,7 +12,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
 import { Resend } from "resend";
-import { emailFromRegistry } from "../../../emails/registry";
+import { emailFromRegistry, emailHeaders } from "../../../emails/registry";
 import type { Database } from "../database.types";
 import type { Db } from "../supabase.server";
 
@@ -116,6 +116,8 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     subject: row.subject!,
     html: row.html!,
     text: row.text_body ?? undefined,
+    // One-click unsubscribe for notifications and digests (derived from the stored props: the same on every attempt).
+    headers: emailHeaders(row.props as Record<string, unknown> | null),
   });
 
   async function send(rows: OutboxRow[], key: string): Promise<SendResult> {

@@ -28,8 +28,13 @@ const settingsSchema = z.object({
   OUTBOX_CLIENT_ID: z.string().uuid().optional(),
 });
 
+/** A job run on a cron schedule on the same pg-boss instance (e.g. the digests, app/domain/digests). */
+export type ScheduledJob = { queue: string; cron: string; run: (log: (line: string) => void) => Promise<void> };
+
 export type WorkerOptions = Partial<Omit<DeliveryOptions, "db">> & {
   databaseUrl?: string;
+  /** Scheduled jobs this worker also runs (pg-boss gives each cron tick to one worker). */
+  scheduled?: ScheduledJob[];
   pollMs?: number;
   /** Identifies this worker in logs. */
   name?: string;
@@ -106,6 +111,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   await boss.createQueue(OUTBOX_QUEUE);
   await boss.schedule(OUTBOX_QUEUE, "* * * * *");
   await boss.work(OUTBOX_QUEUE, { pollingIntervalSeconds: 2 }, () => drain());
+  for (const job of options.scheduled ?? []) {
+    await boss.createQueue(job.queue);
+    await boss.schedule(job.queue, job.cron);
+    await boss.work(job.queue, { pollingIntervalSeconds: 10 }, async () => {
+      try {
+        await job.run(log);
+      } catch (error) {
+        log(`${job.queue} failed: ${(error as Error).message}`);
+      }
+      // What the job queued goes out now rather than at the next poll.
+      void drain();
+    });
+  }
 
   let timer: NodeJS.Timeout | null = null;
   const tick = () => {

@@ -6,6 +6,7 @@ import { needsSignature } from "~/lib/words";
 import { PromisesSection } from "~/ui/handoff/promises-section";
 import { formatDay } from "~/ui/format";
 import { CalendarSection } from "./calendar-section";
+import { EmailPreferencesSection } from "~/ui/notifications/email-preferences-section";
 import { RequirementsSection } from "./requirements-section";
 import { SlipLog } from "./slip-log";
 import type { TaskActor } from "~/domain/portal/task-rules";
@@ -104,6 +105,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskAc
 
       <SlipLog slips={portal.slips} />
       <CalendarSection feedUrl={feedUrl} hasFeed={portal.hasCalendarFeed} readOnly={readOnly} />
+      {greetAsClient && !readOnly ? <EmailPreferencesSection slug={client.slug} /> : null}
     </article>
   );
 }
