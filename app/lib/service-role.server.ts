@@ -12,7 +12,9 @@ export type ServiceJob =
   /** The email outbox worker (app/lib/jobs): claims, renders and records delivery of queued emails. */
   | "email-outbox"
   /** Readiness (/readyz): call public.ready(), which reads nothing, to prove the database answers. */
-  | "readiness";
+  | "readiness"
+  /** The pulse schedule (app/lib/jobs/pulse-schedule.server.ts): public.ask_due_pulses(), granted to the service role only. */
+  | "pulse-schedule";
 
 export function serviceRoleClient(job: ServiceJob): Db {
   void job; // the name documents the caller; it is required so every use is greppable

@@ -189,6 +189,7 @@ const ATTACKED_IN_OWN_FILE = new Set([
   "concerns",
   "dissatisfiers",
   "dissatisfier_notes",
+  "pulse_recipients" /* tests/security/pulse-schedules.test.ts */,
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_TABLES,
@@ -217,6 +218,9 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "open_dissatisfier",
   "update_dissatisfier",
   "respond_to_commitment",
+  // tests/security/pulse-schedules.test.ts
+  "set_pulse_interval",
+  "ask_due_pulses",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { env } from "../env.server";
 import { serviceRoleClient } from "../service-role.server";
 import { createOutboxDelivery, type DeliveryOptions } from "./outbox.server";
+import { schedulePulses } from "./pulse-schedule.server";
 
 export const OUTBOX_QUEUE = "email-outbox";
 
@@ -103,6 +104,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   await boss.createQueue(OUTBOX_QUEUE);
   await boss.schedule(OUTBOX_QUEUE, "* * * * *");
   await boss.work(OUTBOX_QUEUE, { pollingIntervalSeconds: 2 }, () => drain());
+  await schedulePulses(boss, log);
 
   let timer: NodeJS.Timeout | null = null;
   const tick = () => {
