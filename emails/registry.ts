@@ -19,6 +19,8 @@ import RequirementDecisionEmail, {
   type RequirementDecisionEmailProps,
 } from "./requirement-decision";
 import RequirementReviewEmail, { requirementReviewSubject, type RequirementReviewEmailProps } from "./requirement-review";
+import { signPulseLink } from "../app/domain/pulse/pulse-link.server";
+import PulseRequestEmail, { pulseRequestSubject } from "./pulse-request";
 
 export type EmailTemplate<P> = {
   component: ComponentType<P>;
@@ -48,6 +50,32 @@ export function onOurOrigin(url: string): string {
 const StoredClientUpdateEmail = ({ updateUrl, brand, ...props }: ClientUpdateEmailProps) =>
   ClientUpdateEmail({ ...props, updateUrl: onOurOrigin(updateUrl), brand: { ...brand, name: env.PROVIDER_NAME } });
 
+/**
+ * The pulse request as app_private.ask_pulse stores it: the pulse, the person and the
+ * expiry. The five score links are signed here, when the worker renders the email, on
+ * the configured origin.
+ */
+export type StoredPulseRequestProps = {
+  recipientName: string;
+  clientName: string;
+  primaryColor: string;
+  why: string;
+  pulseId: string;
+  personId: string;
+  expiresAt: string;
+  /** The client page's path (/c/<slug>#feedback). */
+  path: string;
+};
+const StoredPulseRequestEmail = ({ primaryColor, pulseId, personId, expiresAt, path, ...props }: StoredPulseRequestProps) => {
+  const token = signPulseLink({ pulseId, personId, expiresAt });
+  return PulseRequestEmail({
+    ...props,
+    brand: emailBrand(env.PROVIDER_NAME, primaryColor),
+    scoreUrls: [1, 2, 3, 4, 5].map((score) => absoluteUrl(`/pulse/${token}?score=${score}`)),
+    pageUrl: onOurOrigin(path),
+  });
+};
+
 export const emailTemplates = {
   "client-update": template<ClientUpdateEmailProps>(StoredClientUpdateEmail, clientUpdateSubject),
   invitation: template<InvitationEmailProps>(InvitationEmail, invitationSubject),
@@ -55,6 +83,7 @@ export const emailTemplates = {
   "requirement-decision": template<RequirementDecisionEmailProps>(RequirementDecisionEmail, requirementDecisionSubject),
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
   "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
+  "pulse-request": template<StoredPulseRequestProps>(StoredPulseRequestEmail, pulseRequestSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
