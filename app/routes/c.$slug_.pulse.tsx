@@ -10,8 +10,10 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { ConcernForm, PulseAnswerForm } from "~/ui/pulse/pulse-forms";
 
 // The client page's pulse and concern forms post here (plain HTML forms: no JavaScript needed).
-export async function loader({ params }: ActionFunctionArgs) {
-  return redirect(`/c/${params.slug ?? ""}#feedback`);
+// No loader redirect: after a refused POST, Remix runs the loaders to render the page,
+// and a redirect there would throw the errors away. A plain visit gets a link back.
+export async function loader() {
+  return null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,6 +37,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PulseFormErrors() {
   const actionData = useActionData<typeof action>();
   const { slug = "" } = useParams();
+  if (!actionData) {
+    return (
+      <section className="panel" aria-labelledby="pulse-errors-title">
+        <h1 id="pulse-errors-title">Tell us how it is going</h1>
+        <p>
+          <Link to={`/c/${slug}#feedback`}>Answer the pulse or raise a concern on your page</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="panel" aria-labelledby="pulse-errors-title">
       <h1 id="pulse-errors-title">That was not sent</h1>
