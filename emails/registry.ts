@@ -21,6 +21,8 @@ import RequirementDecisionEmail, {
   type RequirementDecisionEmailProps,
 } from "./requirement-decision";
 import RequirementReviewEmail, { requirementReviewSubject, type RequirementReviewEmailProps } from "./requirement-review";
+import { signPulseLink } from "../app/domain/pulse/pulse-link.server";
+import PulseRequestEmail, { pulseRequestSubject } from "./pulse-request";
 
 export type EmailTemplate<P> = {
   component: ComponentType<P>;
@@ -86,6 +88,32 @@ export type StoredRequirementDecisionProps = Omit<RequirementDecisionEmailProps,
 const StoredRequirementDecisionEmail = (props: StoredRequirementDecisionProps) =>
   RequirementDecisionEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });
 
+/**
+ * The pulse request as app_private.ask_pulse stores it: the pulse, the person and the
+ * expiry. The five score links are signed here, when the worker renders the email, on
+ * the configured origin.
+ */
+export type StoredPulseRequestProps = {
+  recipientName: string;
+  clientName: string;
+  primaryColor: string;
+  why: string;
+  pulseId: string;
+  personId: string;
+  expiresAt: string;
+  /** The client page's path (/c/<slug>#feedback). */
+  path: string;
+};
+const StoredPulseRequestEmail = ({ primaryColor, pulseId, personId, expiresAt, path, ...props }: StoredPulseRequestProps) => {
+  const token = signPulseLink({ pulseId, personId, expiresAt });
+  return PulseRequestEmail({
+    ...props,
+    brand: emailBrand(env.PROVIDER_NAME, primaryColor),
+    scoreUrls: [1, 2, 3, 4, 5].map((score) => absoluteUrl(`/pulse/${token}?score=${score}`)),
+    pageUrl: onOurOrigin(path),
+  });
+};
+
 export const emailTemplates = {
   "client-update": template<ClientUpdateEmailProps>(StoredClientUpdateEmail, clientUpdateSubject),
   invitation: template<StoredInvitationProps>(StoredInvitationEmail, (props) => invitationSubject({ ...props, brand: ourBrand(props) })),
@@ -94,6 +122,7 @@ export const emailTemplates = {
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
   "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
   digest: template<DigestEmailProps>(StoredDigestEmail, digestSubject),
+  "pulse-request": template<StoredPulseRequestProps>(StoredPulseRequestEmail, pulseRequestSubject),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

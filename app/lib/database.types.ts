@@ -580,6 +580,7 @@ export type Database = {
           logo_url: string | null
           name: string
           primary_color: string
+          pulse_interval_days: number
           service_takeover_date: string | null
           slug: string
           updated_at: string
@@ -594,6 +595,7 @@ export type Database = {
           logo_url?: string | null
           name: string
           primary_color?: string
+          pulse_interval_days?: number
           service_takeover_date?: string | null
           slug: string
           updated_at?: string
@@ -608,6 +610,7 @@ export type Database = {
           logo_url?: string | null
           name?: string
           primary_color?: string
+          pulse_interval_days?: number
           service_takeover_date?: string | null
           slug?: string
           updated_at?: string
@@ -1660,6 +1663,62 @@ export type Database = {
           },
         ]
       }
+      pulse_recipients: {
+        Row: {
+          asked_at: string
+          client_id: string
+          expires_at: string
+          person_id: string
+          pulse_id: string
+          reason: Database["public"]["Enums"]["pulse_reason"]
+        }
+        Insert: {
+          asked_at?: string
+          client_id: string
+          expires_at: string
+          person_id: string
+          pulse_id: string
+          reason: Database["public"]["Enums"]["pulse_reason"]
+        }
+        Update: {
+          asked_at?: string
+          client_id?: string
+          expires_at?: string
+          person_id?: string
+          pulse_id?: string
+          reason?: Database["public"]["Enums"]["pulse_reason"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pulse_recipients_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_recipients_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_recipients_person_id_fkey"
+            columns: ["person_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_recipients_pulse_id_fkey"
+            columns: ["pulse_id"]
+            isOneToOne: false
+            referencedRelation: "pulses"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       pulses: {
         Row: {
           client_id: string
@@ -2216,6 +2275,7 @@ export type Database = {
         Args: { p_client: string; p_start: string; p_template: string }
         Returns: number
       }
+      ask_due_pulses: { Args: Record<PropertyKey, never>; Returns: number }
       create_client: {
         Args: {
           p_accent_color: string
@@ -2406,21 +2466,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      request_pulse: {
-        Args: { p_client: string }
-        Returns: {
-          client_id: string
-          created_at: string
-          id: string
-          requested_by: string | null
-        }
-        SetofOptions: {
-          from: "*"
-          to: "pulses"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
+      request_pulse: { Args: { p_client: string }; Returns: Json }
       respond_to_commitment: {
         Args: {
           p_comment?: string
@@ -2472,6 +2518,10 @@ export type Database = {
       set_notification_choice: {
         Args: { p_choice: string; p_client: string; p_kind: string }
         Returns: Json
+      }
+      set_pulse_interval: {
+        Args: { p_client: string; p_days: number }
+        Returns: number
       }
       sign_off_requirement: {
         Args: {
@@ -2560,6 +2610,7 @@ export type Database = {
       internal_note_kind: "temperament" | "red_flag" | "sensitivity" | "history"
       notification_delivery: "now" | "digest" | "never"
       notification_kind: "updates" | "sign_off_requests" | "date_changes"
+      pulse_reason: "milestone" | "periodic" | "requested"
       signoff_decision: "approved" | "changes_requested"
       slip_side: "provider" | "client" | "third_party"
       staff_role:
@@ -2718,6 +2769,7 @@ export const Constants = {
       internal_note_kind: ["temperament", "red_flag", "sensitivity", "history"],
       notification_delivery: ["now", "digest", "never"],
       notification_kind: ["updates", "sign_off_requests", "date_changes"],
+      pulse_reason: ["milestone", "periodic", "requested"],
       signoff_decision: ["approved", "changes_requested"],
       slip_side: ["provider", "client", "third_party"],
       staff_role: [

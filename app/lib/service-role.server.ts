@@ -16,7 +16,9 @@ export type ServiceJob =
   /** Digests: find whose digest is due and record it with its email (the content is read as the recipient, under RLS). */
   | "digest"
   /** Readiness (/readyz): call public.ready(), which reads nothing, to prove the database answers. */
-  | "readiness";
+  | "readiness"
+  /** The pulse schedule (app/lib/jobs/pulse-schedule.server.ts): public.ask_due_pulses(), granted to the service role only. */
+  | "pulse-schedule";
 
 export function serviceRoleClient(job: ServiceJob): Db {
   void job; // the name documents the caller; it is required so every use is greppable

@@ -114,6 +114,14 @@ const ROUTES: RouteSpec[] = [
     fields: ["pulseId", "score", "comment", "summary", "body"],
   },
   {
+    // The one-click pulse answer (no sign-in): a token that is not valid, so nothing may be recorded.
+    route: "pulse.$token",
+    as: "anon",
+    path: () => ["pulse", "p1.00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000000.4102444800.forged"],
+    intents: [],
+    fields: ["score", "comment", "step"],
+  },
+  {
     route: "c.$slug_.updates.$updateId",
     as: "approver",
     path: (c) => ["c", c.tenant.client.slug, "updates", c.documentId],
@@ -124,8 +132,8 @@ const ROUTES: RouteSpec[] = [
     route: "staff.clients.$slug.feedback",
     as: "pm",
     path: (c) => ["staff", "clients", c.tenant.client.slug, "feedback"],
-    intents: ["request-pulse", "open-dissatisfier", "update-dissatisfier"],
-    fields: ["id", "summary", "severity", "source", "ownerId", "dueDate", "status", "triageNotes", "resolution", "comment"],
+    intents: ["request-pulse", "set-pulse-interval", "open-dissatisfier", "update-dissatisfier"],
+    fields: ["id", "summary", "severity", "source", "ownerId", "dueDate", "status", "triageNotes", "resolution", "comment", "pulseIntervalDays"],
     ids: (c) => [c.tenant.pm.id],
   },
   {

@@ -189,6 +189,7 @@ const ATTACKED_IN_OWN_FILE = new Set([
   "concerns",
   "dissatisfiers",
   "dissatisfier_notes",
+  "pulse_recipients" /* tests/security/pulse-schedules.test.ts */,
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_TABLES,
@@ -226,6 +227,9 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "notification_settings",
   "save_notification_settings",
   "set_notification_choice",
+  // tests/security/pulse-schedules.test.ts
+  "set_pulse_interval",
+  "ask_due_pulses",
 ]);
 
 // House rule 7: every policy has an attack test. A table added to public

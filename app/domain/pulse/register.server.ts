@@ -10,6 +10,9 @@ import type { FeedbackAction } from "./schema";
 type Status = Database["public"]["Enums"]["dissatisfier_status"];
 type Severity = Database["public"]["Enums"]["dissatisfier_severity"];
 
+/** One pulse on the chart: when it was asked, its answers' average score (1-5) and how many answered. */
+export type PulsePoint = { askedAt: string; average: number; answers: number };
+
 export type RegisterEntry = {
   id: string;
   summary: string;
@@ -33,7 +36,25 @@ export type Register = {
   entries: RegisterEntry[];
   team: { id: string; fullName: string }[];
   pulses: { id: string; askedAt: string; answers: { score: number; comment: string | null; contact: string }[] }[];
+  /** Every pulse with answers, oldest first: its average score (for the chart). */
+  trend: PulsePoint[];
+  /** How often the contacts are asked while the onboarding runs. */
+  pulseIntervalDays: number;
 };
+
+/** Each pulse's average score and number of answers, oldest first. */
+export function pulseTrend(answers: { pulse_id: string; score: number; askedAt: string }[]): PulsePoint[] {
+  const byPulse = new Map<string, { askedAt: string; sum: number; n: number }>();
+  for (const a of answers) {
+    const entry = byPulse.get(a.pulse_id) ?? { askedAt: a.askedAt, sum: 0, n: 0 };
+    entry.sum += a.score;
+    entry.n += 1;
+    byPulse.set(a.pulse_id, entry);
+  }
+  return [...byPulse.values()]
+    .map((e) => ({ askedAt: e.askedAt, average: e.sum / e.n, answers: e.n }))
+    .sort((a, b) => a.askedAt.localeCompare(b.askedAt));
+}
 
 /** Open ones first (overdue first among them, then by due date), then resolved ones, newest first. */
 export function orderRegister(entries: RegisterEntry[]): RegisterEntry[] {
@@ -50,7 +71,7 @@ export function orderRegister(entries: RegisterEntry[]): RegisterEntry[] {
 export async function getRegister(db: Db, access: ClientAccess, today: string): Promise<Result<Register>> {
   if (!access.isStaff) return { ok: false, kind: "forbidden", message: "Only the client's team sees its feedback." };
   const clientId = access.client.id;
-  const [rows, notes, team, pulses] = await Promise.all([
+  const [rows, notes, team, pulses, answers, setting] = await Promise.all([
     db
       .from("dissatisfiers")
       .select(
@@ -65,8 +86,10 @@ export async function getRegister(db: Db, access: ClientAccess, today: string): 
       .eq("client_id", clientId)
       .order("created_at", { ascending: false })
       .limit(20),
+    db.from("pulse_answers").select("pulse_id, score, pulses(created_at)").eq("client_id", clientId),
+    db.from("clients").select("pulse_interval_days").eq("id", clientId).single(),
   ]);
-  for (const r of [rows, notes, team, pulses]) if (r.error) throw new Error(`Could not load the register: ${r.error.message}`);
+  for (const r of [rows, notes, team, pulses, answers, setting]) if (r.error) throw new Error(`Could not load the register: ${r.error.message}`);
   const teamList = (team.data ?? []).map((t) => ({ id: t.person_id, fullName: t.people?.full_name ?? "" }));
   const noteOf = new Map((notes.data ?? []).map((n) => [n.dissatisfier_id, n.notes]));
   const entries = (rows.data ?? []).map((d) => {
@@ -97,16 +120,30 @@ export async function getRegister(db: Db, access: ClientAccess, today: string): 
       askedAt: p.created_at,
       answers: (p.pulse_answers ?? []).map((a) => ({ score: a.score, comment: a.comment, contact: a.people?.full_name ?? "" })),
     })),
+    trend: pulseTrend((answers.data ?? []).map((a) => ({ pulse_id: a.pulse_id, score: a.score, askedAt: a.pulses?.created_at ?? "" }))),
+    pulseIntervalDays: setting.data?.pulse_interval_days ?? 14,
   });
 }
 
+export type RegisterChange =
+  | { intent: "request-pulse"; pulseId: string | null; asked: number; skipped: number }
+  | { intent: "set-pulse-interval"; days: number }
+  | { intent: "open-dissatisfier" | "update-dissatisfier"; id: string };
+
 /** One change to the register, as the signed-in staff member. */
-export async function changeRegister(db: Db, access: ClientAccess, action: FeedbackAction): Promise<Result<string>> {
+export async function changeRegister(db: Db, access: ClientAccess, action: FeedbackAction): Promise<Result<RegisterChange>> {
   switch (action.intent) {
     case "request-pulse": {
+      // Contacts asked in the last 7 days (for any reason) are skipped, in SQL.
       const { data, error } = await db.rpc("request_pulse", { p_client: access.client.id });
       if (error) return dbFailure(error, { what: "pulse", forbidden: "Only the client's project manager can ask for a pulse." });
-      return ok((data as { id: string }).id);
+      const asked = data as { id: string | null; asked: number; skipped: number };
+      return ok({ intent: "request-pulse", pulseId: asked.id, asked: asked.asked, skipped: asked.skipped });
+    }
+    case "set-pulse-interval": {
+      const { data, error } = await db.rpc("set_pulse_interval", { p_client: access.client.id, p_days: action.pulseIntervalDays });
+      if (error) return dbFailure(error, { what: "setting", forbidden: "Only the client's project manager can change how often the pulse is asked." });
+      return ok({ intent: "set-pulse-interval", days: data as number });
     }
     case "open-dissatisfier": {
       const args = {
@@ -119,7 +156,7 @@ export async function changeRegister(db: Db, access: ClientAccess, action: Feedb
       } as unknown as Database["public"]["Functions"]["open_dissatisfier"]["Args"];
       const { data, error } = await db.rpc("open_dissatisfier", args);
       if (error) return dbFailure(error, { what: "dissatisfier", forbidden: "Only the client's project manager can open a dissatisfier." });
-      return ok(data as string);
+      return ok({ intent: "open-dissatisfier", id: data as string });
     }
     case "update-dissatisfier": {
       const args = {
@@ -133,7 +170,7 @@ export async function changeRegister(db: Db, access: ClientAccess, action: Feedb
       } as unknown as Database["public"]["Functions"]["update_dissatisfier"]["Args"];
       const { data, error } = await db.rpc("update_dissatisfier", args);
       if (error) return dbFailure(error, { what: "dissatisfier" });
-      return ok((data as { id: string }).id);
+      return ok({ intent: "update-dissatisfier", id: (data as { id: string }).id });
     }
   }
 }

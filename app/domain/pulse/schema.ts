@@ -28,8 +28,19 @@ const isoDay = z.preprocess(
 );
 const optionalUuid = z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("Choose someone on the team.").optional());
 
+/** The PM's setting on the feedback page: how often a running onboarding is asked. */
+export const PulseIntervalSchema = z.object({
+  intent: z.literal("set-pulse-interval"),
+  pulseIntervalDays: z.coerce
+    .number({ message: "Choose between 1 and 90 days." })
+    .int("Choose a whole number of days.")
+    .min(1, "Choose between 1 and 90 days.")
+    .max(90, "Choose between 1 and 90 days."),
+});
+
 /** The staff register's forms (posted to /staff/clients/<slug>/feedback). */
 export const FeedbackActionSchema = z.discriminatedUnion("intent", [
+  PulseIntervalSchema,
   z.object({ intent: z.literal("request-pulse") }),
   z.object({
     intent: z.literal("open-dissatisfier"),
@@ -51,3 +62,11 @@ export const FeedbackActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 export type FeedbackAction = z.infer<typeof FeedbackActionSchema>;
+
+/** The one-click answer page (/pulse/<token>): the score, and the comment kept or added. */
+export const PulseLinkSchema = z.object({
+  score: z.coerce.number({ message: "Choose a score from 1 to 5." }).int("Choose a score from 1 to 5.").min(1, "Choose a score from 1 to 5.").max(5, "Choose a score from 1 to 5."),
+  comment: optionalText(2000, "Keep the comment under 2000 characters."),
+});
+export type PulseLinkInput = z.infer<typeof PulseLinkSchema>;
+

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { env } from "../env.server";
 import { serviceRoleClient } from "../service-role.server";
 import { createOutboxDelivery, type DeliveryOptions } from "./outbox.server";
+import { schedulePulses } from "./pulse-schedule.server";
 
 export const OUTBOX_QUEUE = "email-outbox";
 
@@ -124,6 +125,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       void drain();
     });
   }
+  await schedulePulses(boss, log);
 
   let timer: NodeJS.Timeout | null = null;
   const tick = () => {
