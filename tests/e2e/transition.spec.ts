@@ -14,7 +14,7 @@ test("the PM hands the client over; the relationship manager acknowledges and ta
   browser,
   consoleGuard,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const a = await seedTenant("transition");
   const rm = await seedStaff("transition-rm");
   await assignStaff(a.client.id, rm, "relationship_manager");
@@ -24,7 +24,7 @@ test("the PM hands the client over; the relationship manager acknowledges and ta
   const preference = `Private ${tag}: the CFO prefers email and hates calls before 10`;
   const db = serviceDb();
   const { error: seeded } = await db.from("commitments").insert([
-    { client_id: a.client.id, promise: openPromise, promised_by: "Marcus (sales)" },
+    { client_id: a.client.id, promise: openPromise, promised_by: "Marcus (sales)", status: "captured" },
     { client_id: a.client.id, promise: deliveredPromise, promised_by: "Marcus (sales)", status: "delivered" },
   ]);
   expect(seeded).toBeNull();
