@@ -12,7 +12,7 @@ import { emailFrame, expect, expectAccessible, openNewestEmailWithSubject, signI
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 test("the sales lead records the handoff; the client sees the promises but not the red flag, and disputes one", async ({ page, browser, consoleGuard }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const a = await seedTenant("handoff");
   const sales = await seedStaff("handoff-sales");
   await assignStaff(a.client.id, sales, "sales");
