@@ -765,6 +765,7 @@ export type Database = {
           disputed_by: string | null
           due_date: string | null
           id: string
+          owner_id: string | null
           promise: string
           promised_by: string
           promised_on: string | null
@@ -783,6 +784,7 @@ export type Database = {
           disputed_by?: string | null
           due_date?: string | null
           id?: string
+          owner_id?: string | null
           promise: string
           promised_by: string
           promised_on?: string | null
@@ -801,6 +803,7 @@ export type Database = {
           disputed_by?: string | null
           due_date?: string | null
           id?: string
+          owner_id?: string | null
           promise?: string
           promised_by?: string
           promised_on?: string | null
@@ -844,12 +847,20 @@ export type Database = {
             referencedRelation: "people"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "commitments_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
         ]
       }
       concerns: {
         Row: {
           body: string
           client_id: string
+          commitment_id: string | null
           created_at: string
           id: string
           person_id: string
@@ -857,6 +868,7 @@ export type Database = {
         Insert: {
           body: string
           client_id: string
+          commitment_id?: string | null
           created_at?: string
           id?: string
           person_id: string
@@ -864,6 +876,7 @@ export type Database = {
         Update: {
           body?: string
           client_id?: string
+          commitment_id?: string | null
           created_at?: string
           id?: string
           person_id?: string
@@ -882,6 +895,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "concerns_commitment_fkey"
+            columns: ["commitment_id", "client_id"]
+            isOneToOne: false
+            referencedRelation: "commitments"
+            referencedColumns: ["id", "client_id"]
           },
           {
             foreignKeyName: "concerns_person_id_fkey"
@@ -1976,6 +1996,110 @@ export type Database = {
           },
         ]
       }
+      service_transition_notes: {
+        Row: {
+          client_id: string
+          client_preferences: string | null
+          open_commitments: string | null
+          open_concerns: string | null
+          open_items: string | null
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          client_preferences?: string | null
+          open_commitments?: string | null
+          open_concerns?: string | null
+          open_items?: string | null
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          client_preferences?: string | null
+          open_commitments?: string | null
+          open_concerns?: string | null
+          open_items?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "service_transition_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "service_transitions"
+            referencedColumns: ["client_id"]
+          },
+        ]
+      }
+      service_transitions: {
+        Row: {
+          acknowledged_at: string | null
+          acknowledged_by: string | null
+          client_id: string
+          moved_commitments: number
+          moved_concerns: number
+          relationship_manager_id: string | null
+          written_at: string
+          written_by: string | null
+        }
+        Insert: {
+          acknowledged_at?: string | null
+          acknowledged_by?: string | null
+          client_id: string
+          moved_commitments?: number
+          moved_concerns?: number
+          relationship_manager_id?: string | null
+          written_at?: string
+          written_by?: string | null
+        }
+        Update: {
+          acknowledged_at?: string | null
+          acknowledged_by?: string | null
+          client_id?: string
+          moved_commitments?: number
+          moved_concerns?: number
+          relationship_manager_id?: string | null
+          written_at?: string
+          written_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "service_transitions_acknowledged_by_fkey"
+            columns: ["acknowledged_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "service_transitions_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "service_transitions_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "service_transitions_relationship_manager_id_fkey"
+            columns: ["relationship_manager_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "service_transitions_written_by_fkey"
+            columns: ["written_by"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       signoffs: {
         Row: {
           body_sha256: string
@@ -2252,6 +2376,25 @@ export type Database = {
       }
     }
     Functions: {
+      acknowledge_transition: {
+        Args: { p_client: string }
+        Returns: {
+          acknowledged_at: string | null
+          acknowledged_by: string | null
+          client_id: string
+          moved_commitments: number
+          moved_concerns: number
+          relationship_manager_id: string | null
+          written_at: string
+          written_by: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "service_transitions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       answer_pulse: {
         Args: { p_comment?: string; p_pulse: string; p_score: number }
         Returns: {
@@ -2413,6 +2556,7 @@ export type Database = {
         Returns: {
           body: string
           client_id: string
+          commitment_id: string | null
           created_at: string
           id: string
           person_id: string
@@ -2471,8 +2615,6 @@ export type Database = {
         Args: {
           p_comment?: string
           p_commitment: string
-          p_origin?: string
-          p_provider_name?: string
           p_status: Database["public"]["Enums"]["commitment_status"]
         }
         Returns: number
@@ -2586,6 +2728,17 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      write_transition_note: {
+        Args: {
+          p_client: string
+          p_client_preferences?: string
+          p_open_commitments?: string
+          p_open_concerns?: string
+          p_open_items?: string
+          p_relationship_manager: string
+        }
+        Returns: undefined
       }
     }
     Enums: {

@@ -18,7 +18,7 @@ import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
-import { appOrigin, env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CommitmentResponseSchema });
     if (submission.status !== "success") return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply() } }, { status: 400 });
     const { client } = await requireClient(db, params.slug ?? "");
-    const result = await respondToCommitment(db, client.id, submission.value, { origin: appOrigin, providerName: env.PROVIDER_NAME });
+    const result = await respondToCommitment(db, client.id, submission.value);
     if (!result.ok) {
       const { status, ...errors } = formFailure(result);
       return data({ feedUrl: null, error: null, handoff: { formId, result: submission.reply(errors) } }, { status });

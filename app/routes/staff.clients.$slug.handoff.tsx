@@ -9,6 +9,8 @@ import { deleteCommitment, saveCommitment } from "~/domain/handoff/save-commitme
 import { saveHandoff } from "~/domain/handoff/save-handoff.server";
 import { deleteInternalNote, saveInternalNote } from "~/domain/handoff/save-internal-note.server";
 import { HandoffActionSchema } from "~/domain/handoff/schema";
+import { acknowledgeTransition } from "~/domain/handoff/acknowledge-transition.server";
+import { writeTransitionNote } from "~/domain/handoff/write-transition-note.server";
 import { formFailure, type Result } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -19,8 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Handof
 const notFound = () => new Response("The client does not exist, or you are not on its team.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db } = await requireStaff(request);
-  const page = await getHandoff(db, await requireClient(db, params.slug ?? ""));
+  const { db, viewer } = await requireStaff(request);
+  const page = await getHandoff(db, await requireClient(db, params.slug ?? ""), viewer.id);
   if (!page) throw notFound();
   return { page };
 }
@@ -36,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { client } = access;
 
   const input = submission.value;
-  let result: Result;
+  let result: Result<unknown>;
   switch (input.intent) {
     case "save-handoff":
       result = await saveHandoff(db, client.id, input);
@@ -64,6 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "unlink-commitment":
       result = await unlinkCommitment(db, client.id, input.linkId);
+      break;
+    case "write-transition":
+      result = await writeTransitionNote(db, client.id, input);
+      break;
+    case "acknowledge-transition":
+      result = await acknowledgeTransition(db, client.id);
       break;
   }
   if (!result.ok) {

@@ -144,6 +144,25 @@ export async function openNewestEmail(
   }
 }
 
+/**
+ * Like openNewestEmail, but opens the newest message to `email` with this subject: for a
+ * change that sends the same person more than one email at once (their order is not fixed).
+ */
+export async function openNewestEmailWithSubject(page: Page, email: string, subject: string) {
+  const row = page.getByRole("table", { name: "Captured email" }).getByRole("row").filter({ hasText: subject }).first();
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await expect(row).toContainText(email);
+  await expectAccessible(page);
+  await row.getByRole("link", { name: subject }).click();
+  await expect(page).toHaveURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await expectAccessible(page);
+  await expectEmailAccessible(page);
+}
+
 const SIGN_IN_SUBJECT = /^Your .+ sign-in code$/;
 
 /** The subject of the newest email to `email` in the local mailbox ("" when there is none). */

@@ -142,12 +142,14 @@ const ROUTES: RouteSpec[] = [
     path: (c) => ["staff", "clients", c.tenant.client.slug, "handoff"],
     intents: [
       "save-handoff", "save-commitment", "delete-commitment", "link-commitment", "unlink-commitment",
-      "save-fact", "delete-fact", "save-note", "delete-note",
+      "save-fact", "delete-fact", "save-note", "delete-note", "write-transition", "acknowledge-transition",
     ],
     fields: [
       "meetingDate", "attendees", "commitmentId", "promise", "promisedBy", "promisedOn", "dueDate", "source", "status", "target",
       "factId", "label", "sellerValue", "value", "noteId", "kind", "body", "summary",
+      "relationshipManagerId", "openItems", "openCommitments", "openConcerns", "clientPreferences",
     ],
+    ids: (c) => [c.tenant.pm.id, c.tenant.serviceTeam.id],
   },
   {
     route: "c.$slug_.preferences",

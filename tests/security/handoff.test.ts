@@ -336,8 +336,6 @@ describe("commitments: the team writes, a contact only confirms or disputes", ()
         p_commitment: c.id,
         p_status: "disputed",
         p_comment: comment,
-        p_origin: "http://portal.test:3000",
-        p_provider_name: "Harbor Benefits",
       });
       const expected: Outcome = CONTACTS_A.includes(who)
         ? "ok"
@@ -355,7 +353,7 @@ describe("commitments: the team writes, a contact only confirms or disputes", ()
         expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ disputed_by: w.person[who as "viewerA"].id, dispute_comment: comment });
         expect(queued.length).toBe(res.data);
         expect(queued.map((q) => q.recipient)).toEqual(expect.arrayContaining([w.a.pm.email.toLowerCase(), salesA.email.toLowerCase()]));
-        for (const q of queued) expect(q.props).toMatchObject({ comment, handoffUrl: `http://portal.test:3000/staff/clients/${w.a.client.slug}/handoff` });
+        for (const q of queued) expect(q.props).toMatchObject({ comment, handoffUrl: `/staff/clients/${w.a.client.slug}/handoff` });
       } else {
         expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ status: "captured", disputed_at: null });
         expect(queued).toEqual([]);
@@ -369,12 +367,13 @@ describe("commitments: the team writes, a contact only confirms or disputes", ()
     });
   }
 
-  it("respond_to_commitment refuses a dispute without a comment (23514), a foreign origin, and any other status", async () => {
+  it("respond_to_commitment refuses a dispute without a comment (23514) and any other status; it takes no origin from the caller", async () => {
     const c = await freshCommitment(w.a.client.id);
     const call = (args: Record<string, unknown>) =>
-      untyped("viewerA").rpc("respond_to_commitment", { p_commitment: c.id, p_status: "disputed", p_comment: "  ", p_origin: "http://portal.test:3000", ...args });
+      untyped("viewerA").rpc("respond_to_commitment", { p_commitment: c.id, p_status: "disputed", p_comment: "  ", ...args });
     expect((await call({})).error).toMatchObject({ code: "23514", message: "Say what was agreed instead." });
-    expect((await call({ p_comment: "Not this", p_origin: "http://evil.test/x?" })).error?.code).toBe("22023");
+    // The dropped parameters are gone: PostgREST finds no such function.
+    expect((await call({ p_comment: "Not this", p_origin: "http://evil.test" })).error?.code).toBe("PGRST202");
     expect((await call({ p_status: "delivered", p_comment: null })).error?.code).toBe("42501");
     expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ status: "captured", disputed_at: null });
   });

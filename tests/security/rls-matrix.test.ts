@@ -38,7 +38,7 @@ import {
   type Visibility,
 } from "./matrix/context";
 import { ACTORS, describeOutcome, type Actor, type Outcome, type StandardActor } from "../support/attack";
-import { HANDOFF_RPCS, HANDOFF_TABLES } from "../support/handoff";
+import { HANDOFF_RPCS, HANDOFF_TABLES, TRANSITION_RPCS, TRANSITION_TABLES } from "../support/handoff";
 import { sql, stackEnv, type Db } from "../support/stack";
 import * as auth from "./matrix/auth.cases";
 import * as portal from "./matrix/portal.cases";
@@ -193,6 +193,7 @@ const ATTACKED_IN_OWN_FILE = new Set([
   "requirement_version_approvers" /* tests/security/requirements-publish.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_TABLES,
+  ...TRANSITION_TABLES /* tests/security/transition.test.ts */,
   "client_updates" /* tests/security/updates.test.ts */,
   "update_replies" /* tests/security/updates.test.ts */,
   "client_visits" /* tests/security/updates.test.ts */,
@@ -212,6 +213,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "sign_off_requirement" /* tests/security/emails-in-transaction.test.ts */,
   // tests/security/handoff.test.ts
   ...HANDOFF_RPCS,
+  ...TRANSITION_RPCS /* tests/security/transition.test.ts */,
   // tests/security/updates.test.ts
   "post_client_update",
   "reply_to_update",

@@ -20,6 +20,9 @@ export const HANDOFF_TABLES = [
   "handoff_internal_notes",
 ] as const;
 export const HANDOFF_RPCS = ["save_client_fact"] as const;
+/** The transition to service (migration 20261201001700), attacked in tests/security/transition.test.ts. */
+export const TRANSITION_TABLES = ["service_transitions", "service_transition_notes"] as const;
+export const TRANSITION_RPCS = ["acknowledge_transition", "write_transition_note"] as const;
 
 export const RED_FLAG = "Red flag: the CFO threatened to walk over the last vendor's invoice errors";
 export const SELLER_NOTE = "Seller thinks the head count will grow after the merger";

@@ -45,6 +45,23 @@ export type StaffCommitment = {
   needsLink: boolean;
   /** The client answered it: it can no longer be deleted. */
   answered: boolean;
+  /** Who on the team answers for it now (null: the project manager). */
+  owner: string | null;
+};
+
+/** Open means still to do: a commitment not delivered, a dissatisfier not resolved. */
+export type OpenConcern = { id: string; summary: string; status: "open" | "in_progress"; owner: string | null; dueDate: string | null };
+
+export type TransitionState = {
+  relationshipManagerId: string | null;
+  relationshipManager: string | null;
+  writtenBy: string | null;
+  writtenAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  movedCommitments: number;
+  movedConcerns: number;
+  note: { openItems: string | null; openCommitments: string | null; openConcerns: string | null; clientPreferences: string | null };
 };
 
 export type HandoffPage = {
@@ -68,13 +85,23 @@ export type HandoffPage = {
   successCriteria: { id: string; statement: string; measure: string | null; isInternal: boolean }[];
   team: { fullName: string; role: string }[];
   linkOptions: { value: string; label: string }[];
+  /** The transition to ongoing service: null until the PM writes the note. */
+  transition: TransitionState | null;
+  /** Who may be named as the incoming relationship manager: the team's relationship managers. */
+  relationshipManagers: { id: string; fullName: string }[];
+  /** The viewer may write the note (the PM, an admin) until it is acknowledged. */
+  canWriteTransition: boolean;
+  /** The viewer is the relationship manager the note names, and has not acknowledged it yet. */
+  canAcknowledge: boolean;
+  /** What is still open, and would move at the transition. */
+  openConcerns: OpenConcern[];
 };
 
 const SELECT = `
   id, slug, name,
   client_staff(role, person_id, people(full_name)),
   handoffs(meeting_date, attendees, summary, updated_at),
-  commitments(id, promise, promised_by, promised_on, source, due_date, status, dispute_comment, confirmed_at, disputed_at, created_at,
+  commitments(id, promise, promised_by, promised_on, source, due_date, status, dispute_comment, confirmed_at, disputed_at, created_at, owner_id,
     confirmer:people!commitments_confirmed_by_fkey(full_name),
     disputer:people!commitments_disputed_by_fkey(full_name),
     commitment_links(id, milestone_id, requirement_document_id, milestones(title, actual_date), requirement_documents(title)),
@@ -85,7 +112,13 @@ const SELECT = `
   handoff_internal_notes(id, kind, body, created_at, author:people!handoff_internal_notes_created_by_fkey(full_name)),
   success_criteria(id, statement, measure, position, is_internal),
   phases(name, position, milestones(id, title, planned_date)),
-  requirement_documents!requirement_documents_client_id_fkey(id, title, created_at)
+  requirement_documents!requirement_documents_client_id_fkey(id, title, created_at),
+  service_transitions(relationship_manager_id, written_at, acknowledged_at, moved_commitments, moved_concerns,
+    rm:people!service_transitions_relationship_manager_id_fkey(full_name),
+    writer:people!service_transitions_written_by_fkey(full_name),
+    acknowledger:people!service_transitions_acknowledged_by_fkey(full_name),
+    service_transition_notes(open_items, open_commitments, open_concerns, client_preferences)),
+  dissatisfiers(id, summary, status, owner_id, due_date, created_at)
 `;
 
 export const addDays = (isoDay: string, days: number) =>
@@ -94,8 +127,11 @@ export const addDays = (isoDay: string, days: number) =>
 /** How long after the handoff meeting a commitment may stay without a link before the PM is told. */
 export const LINK_GRACE_DAYS = 7;
 
-/** The handoff of a client the guard let through; null for anyone not on its team (contacts included). */
-export async function getHandoff(db: Db, access: ClientAccess, now = new Date()): Promise<HandoffPage | null> {
+/**
+ * The handoff of a client the guard let through; null for anyone not on its team (contacts included).
+ * `viewerId` is the signed-in person (may they acknowledge the transition?).
+ */
+export async function getHandoff(db: Db, access: ClientAccess, viewerId: string | null = null, now = new Date()): Promise<HandoffPage | null> {
   if (!access.isStaff) return null;
   const { data, error } = await db
     .from("clients")
@@ -107,12 +143,36 @@ export async function getHandoff(db: Db, access: ClientAccess, now = new Date())
     .order("position", { referencedTable: "success_criteria" })
     .order("position", { referencedTable: "phases" })
     .order("created_at", { referencedTable: "requirement_documents" })
+    .neq("dissatisfiers.status", "resolved")
+    .order("created_at", { referencedTable: "dissatisfiers" })
     .maybeSingle();
   if (error) throw new Error(`Could not load the handoff: ${error.message}`);
   // Contacts can read the client but not the staff's side: the handoff page is the team's.
   if (!data) return null;
 
   const today = todayIso(now);
+  const names = new Map(data.client_staff.flatMap((s) => (s.people ? [[s.person_id, s.people.full_name] as const] : [])));
+  const ownerName = (id: string | null) => (id ? (names.get(id) ?? "Someone no longer on the team") : null);
+  const t = data.service_transitions;
+  const note = t?.service_transition_notes;
+  const transition: TransitionState | null = t
+    ? {
+        relationshipManagerId: t.relationship_manager_id,
+        relationshipManager: t.rm?.full_name ?? null,
+        writtenBy: t.writer?.full_name ?? null,
+        writtenAt: t.written_at,
+        acknowledgedAt: t.acknowledged_at,
+        acknowledgedBy: t.acknowledger?.full_name ?? null,
+        movedCommitments: t.moved_commitments,
+        movedConcerns: t.moved_concerns,
+        note: {
+          openItems: note?.open_items ?? null,
+          openCommitments: note?.open_commitments ?? null,
+          openConcerns: note?.open_concerns ?? null,
+          clientPreferences: note?.client_preferences ?? null,
+        },
+      }
+    : null;
   const meetingDate = data.handoffs?.meeting_date ?? null;
   const linkDeadline = meetingDate ? addDays(meetingDate, LINK_GRACE_DAYS) : null;
 
@@ -160,6 +220,7 @@ export async function getHandoff(db: Db, access: ClientAccess, now = new Date())
           })),
         needsLink: links.length === 0 && linkDeadline !== null && today >= linkDeadline,
         answered: Boolean(c.confirmed_at || c.disputed_at),
+        owner: ownerName(c.owner_id),
       };
     }),
     facts: data.client_facts.map((f) => ({
@@ -188,5 +249,18 @@ export async function getHandoff(db: Db, access: ClientAccess, now = new Date())
       ),
       ...data.requirement_documents.map((d) => ({ value: `requirement:${d.id}`, label: `Requirement document: ${d.title}` })),
     ],
+    transition,
+    relationshipManagers: data.client_staff.flatMap((s) =>
+      s.role === "relationship_manager" && s.people ? [{ id: s.person_id, fullName: s.people.full_name }] : [],
+    ),
+    canWriteTransition: access.isPm && !transition?.acknowledgedAt,
+    canAcknowledge: Boolean(transition && !transition.acknowledgedAt && viewerId && transition.relationshipManagerId === viewerId),
+    openConcerns: data.dissatisfiers.map((d) => ({
+      id: d.id,
+      summary: d.summary,
+      status: d.status as OpenConcern["status"],
+      owner: ownerName(d.owner_id),
+      dueDate: d.due_date,
+    })),
   };
 }

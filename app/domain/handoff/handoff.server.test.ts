@@ -16,9 +16,9 @@ import { saveClientFact } from "./save-client-fact.server";
 import { saveCommitment } from "./save-commitment.server";
 import { saveHandoff } from "./save-handoff.server";
 import { saveInternalNote } from "./save-internal-note.server";
+import { acknowledgeTransition } from "./acknowledge-transition.server";
+import { writeTransitionNote } from "./write-transition-note.server";
 
-const ORIGIN = "http://portal.test:3000";
-const OPTIONS = { origin: ORIGIN, providerName: "Harbor Benefits" };
 
 type OutboxRow = { recipient: string; template: string; idempotency_key: string; props: Record<string, unknown> };
 /** The dispute emails in the outbox for one commitment (each recipient's row). */
@@ -32,6 +32,13 @@ const disputeEmails = (commitmentId: string) =>
       order by recipient`,
     [commitmentId],
   );
+/** The dissatisfiers a commitment's dispute opened (through the contact's concern). */
+const dissatisfiersOf = (commitmentId: string) =>
+  sql<{ id: string; source: string; status: string; raised_by: string; summary: string }>(
+    `select d.id, d.source, d.status, d.raised_by, d.summary from public.dissatisfiers d
+       join public.concerns c on c.id = d.concern_id where c.commitment_id = $1`,
+    [commitmentId],
+  );
 const RED_FLAG = "Red flag: threatened to sue the last vendor";
 let a: Tenant;
 let sales: SeededPerson;
@@ -40,7 +47,7 @@ const today = new Date().toISOString().slice(0, 10);
 /** The staff page as this person sees it (through the client guard, as the route does). */
 async function handoffAs(personId: string) {
   const db = await asPerson(personId);
-  return getHandoff(db, await requireClient(db, a.client.slug));
+  return getHandoff(db, await requireClient(db, a.client.slug), personId);
 }
 
 async function commitmentIds(): Promise<Record<string, string>> {
@@ -125,7 +132,7 @@ describe("the client's answers", () => {
     const contactDb = await asPerson(a.contacts.approver.id);
     const portal = await getClientPortal(contactDb, a.client.slug);
     const fact = portal!.facts[0];
-    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" }, OPTIONS)).toEqual({ ok: true, value: { notified: 0 } });
+    expect(await respondToCommitment(contactDb, a.client.id, { intent: "answer-fact", factId: fact.id, value: "512" })).toEqual({ ok: true, value: { notified: 0 } });
     const page = await handoffAs(sales.id);
     expect(page!.facts[0]).toMatchObject({ sellerValue: "about 450", clientValue: "512", confirmedBy: a.contacts.approver.fullName });
   });
@@ -136,8 +143,7 @@ describe("the client's answers", () => {
     const result = await respondToCommitment(
       contactDb,
       a.client.id,
-      { intent: "dispute-commitment", commitmentId: ids["A named service specialist"], comment: "We were promised two specialists." },
-      OPTIONS,
+      { intent: "dispute-commitment", commitmentId: ids["A named service specialist"], comment: "We were promised two specialists." }
     );
     expect(result).toEqual({ ok: true, value: { notified: 2 } });
     const queued = await disputeEmails(ids["A named service specialist"]);
@@ -147,9 +153,9 @@ describe("the client's answers", () => {
       const { subject, element } = emailFromRegistry(row.template, row.props);
       const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       expect(text).toContain("We were promised two specialists.");
-      // On the configured origin (APP_URL), whatever origin the caller passed to the RPC.
+      // On the configured origin (APP_URL): the RPC stores a path.
+      expect(row.props.handoffUrl).toBe(`/staff/clients/${a.client.slug}/handoff`);
       expect(text).toContain(`${appOrigin}/staff/clients/${a.client.slug}/handoff`);
-      expect(text).not.toContain(ORIGIN);
       expect(html + text).not.toContain(RED_FLAG);
       expect(subject).toBe(`${a.contacts.decision_maker.fullName} (${a.client.name}) says a commitment is not what was agreed`);
     }
@@ -157,6 +163,18 @@ describe("the client's answers", () => {
     const disputed = page!.commitments.find((c) => c.id === ids["A named service specialist"])!;
     expect(disputed).toMatchObject({ status: "disputed", disputeComment: "We were promised two specialists.", answered: true });
     expect(disputed.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
+    // The dispute opened a dissatisfier, raised by the contact, and emailed the PM about it.
+    const opened = await dissatisfiersOf(ids["A named service specialist"]);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ source: "concern", status: "open", raised_by: a.contacts.decision_maker.id });
+    expect(opened[0].summary).toContain("We were promised two specialists.");
+    expect(opened[0].summary).toContain("A named service specialist");
+    expect(opened[0].summary).not.toContain(RED_FLAG);
+    const told = await sql<{ recipient: string }>(
+      `select recipient from public.email_outbox where template = 'dissatisfier-opened' and idempotency_key like 'dissatisfier-opened:' || $1 || ':%'`,
+      [opened[0].id],
+    );
+    expect(told.map((t) => t.recipient)).toContain(a.pm.email.toLowerCase());
   });
 
   it("a dispute without a real comment is refused on the comment and nothing is queued", async () => {
@@ -164,8 +182,7 @@ describe("the client's answers", () => {
     const result = await respondToCommitment(
       await asPerson(a.contacts.viewer.id),
       a.client.id,
-      { intent: "dispute-commitment", commitmentId: ids["Weekly carrier files"], comment: " " },
-      OPTIONS,
+      { intent: "dispute-commitment", commitmentId: ids["Weekly carrier files"], comment: " " }
     );
     expect(result).toEqual({ ok: false, kind: "invalid", message: "Say what was agreed instead.", fieldErrors: { comment: ["Say what was agreed instead."] } });
     expect(await disputeEmails(ids["Weekly carrier files"])).toEqual([]);
@@ -188,18 +205,72 @@ describe("the client's answers", () => {
     const id = (await commitmentIds())["Go-live before open enrolment"];
     const contactDb = await asPerson(a.contacts.approver.id);
     const input = { intent: "dispute-commitment" as const, commitmentId: id, comment: "We agreed on go-live in March." };
-    const results = await Promise.all(Array.from({ length: 50 }, () => respondToCommitment(contactDb, a.client.id, input, OPTIONS)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => respondToCommitment(contactDb, a.client.id, input)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.reduce((n, r) => n + (r.ok ? r.value.notified : 0), 0)).toBe(2);
     const queued = await disputeEmails(id);
     expect(queued.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
     const page = await handoffAs(a.pm.id);
     expect(page!.commitments.find((c) => c.id === id)!.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
+    // ...and open one dissatisfier.
+    expect(await dissatisfiersOf(id)).toHaveLength(1);
   });
 
   it("staff cannot confirm on the client's behalf", async () => {
     const ids = await commitmentIds();
-    const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] }, OPTIONS);
+    const result = await respondToCommitment(await asPerson(a.pm.id), a.client.id, { intent: "confirm-commitment", commitmentId: ids["Weekly carrier files"] });
     expect(result).toMatchObject({ ok: false, kind: "forbidden", message: "Only the client can confirm or dispute a commitment." });
+  });
+});
+
+describe("the transition to ongoing service", () => {
+  const note = {
+    intent: "write-transition" as const,
+    openItems: "Send the renewal calendar",
+    openCommitments: undefined,
+    openConcerns: "Invoices were late twice",
+    clientPreferences: "Private: the CFO wants email, never calls",
+  };
+
+  it("the PM names the relationship manager; others cannot; nothing reaches the client before the acknowledgement", async () => {
+    const rm = await seedStaff("handoff-domain-rm");
+    await assignStaff(a.client.id, rm, "relationship_manager");
+    const pm = await asPerson(a.pm.id);
+    // Someone who is not the client's relationship manager is refused on the field.
+    expect(await writeTransitionNote(pm, a.client.id, { ...note, relationshipManagerId: sales.id })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      fieldErrors: { relationshipManagerId: [expect.stringContaining("relationship manager")] },
+    });
+    expect(await writeTransitionNote(await asPerson(sales.id), a.client.id, { ...note, relationshipManagerId: rm.id })).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await writeTransitionNote(pm, a.client.id, { ...note, relationshipManagerId: rm.id })).toEqual({ ok: true, value: undefined });
+
+    const pmPage = await handoffAs(a.pm.id);
+    expect(pmPage!.transition).toMatchObject({ relationshipManager: rm.fullName, writtenBy: a.pm.fullName, acknowledgedAt: null, note: { openItems: "Send the renewal calendar" } });
+    expect(pmPage!).toMatchObject({ canWriteTransition: true, canAcknowledge: false });
+    expect(pmPage!.relationshipManagers).toEqual([{ id: rm.id, fullName: rm.fullName }]);
+    const rmPage = await handoffAs(rm.id);
+    expect(rmPage!).toMatchObject({ canWriteTransition: false, canAcknowledge: true });
+    expect((await getClientPortal(await asPerson(a.contacts.viewer.id), a.client.slug))!.transition).toBeNull();
+    // Only the named relationship manager acknowledges.
+    expect(await acknowledgeTransition(pm, a.client.id)).toMatchObject({ ok: false, kind: "forbidden" });
+
+    const open = pmPage!.commitments.filter((c) => c.status !== "delivered").length;
+    const concerns = pmPage!.openConcerns.length;
+    expect(open).toBeGreaterThan(0);
+    expect(await acknowledgeTransition(await asPerson(rm.id), a.client.id)).toEqual({ ok: true, value: { commitments: open, concerns } });
+
+    const after = await handoffAs(a.pm.id);
+    expect(after!.transition).toMatchObject({ acknowledgedBy: rm.fullName, movedCommitments: open, movedConcerns: concerns });
+    expect(after!.canWriteTransition).toBe(false);
+    expect(after!.commitments.filter((c) => c.status !== "delivered").every((c) => c.owner === rm.fullName)).toBe(true);
+    expect(after!.openConcerns.every((d) => d.owner === rm.fullName)).toBe(true);
+    // A second acknowledgement is a conflict, not a second move.
+    expect(await acknowledgeTransition(await asPerson(rm.id), a.client.id)).toMatchObject({ ok: false, kind: "conflict" });
+
+    // The client's page names the relationship manager; the note never reaches it.
+    const portal = await getClientPortal(await asPerson(a.contacts.viewer.id), a.client.slug);
+    expect(portal!.transition).toMatchObject({ contact: { fullName: rm.fullName, email: rm.email.toLowerCase() }, movedCommitments: open });
+    expect(JSON.stringify(portal)).not.toContain("the CFO wants email");
   });
 });

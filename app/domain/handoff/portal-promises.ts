@@ -2,14 +2,18 @@
 // embedded select that reads commitments and client facts, and its shaping.
 // Read under RLS: a contact gets commitments, links to milestones they may see,
 // and facts with their own answers; never internal notes or seller notes
-// (those tables are not even named here).
+// (those tables are not even named here). Also who the client's day-to-day
+// contact is after the transition to service: a contact sees the transition
+// only once the relationship manager has acknowledged it (RLS), never its note.
 import type { CommitmentStatus } from "./schema";
 
 /** Embedded in getClientPortal's select on clients. */
 export const PROMISES_SELECT = `
   commitments(id, promise, promised_by, promised_on, due_date, status, dispute_comment, confirmed_at, disputed_at, created_at,
     commitment_links(id, milestone_id, requirement_document_id, milestones(title, planned_date, actual_date), requirement_documents(id, title))),
-  client_facts(id, label, position, client_value, confirmed_at)`;
+  client_facts(id, label, position, client_value, confirmed_at),
+  service_transitions(acknowledged_at, moved_commitments,
+    rm:people!service_transitions_relationship_manager_id_fkey(full_name, title, email, phone))`;
 
 type Row = {
   commitments: {
@@ -32,6 +36,11 @@ type Row = {
     }[];
   }[];
   client_facts: { id: string; label: string; position: number; client_value: string | null; confirmed_at: string | null }[];
+  service_transitions: {
+    acknowledged_at: string | null;
+    moved_commitments: number;
+    rm: { full_name: string; title: string | null; email: string; phone: string | null } | null;
+  } | null;
 };
 
 export type PortalCommitment = {
@@ -48,8 +57,26 @@ export type PortalCommitment = {
 
 export type PortalFact = { id: string; label: string; value: string | null; confirmedAt: string | null };
 
-export function portalPromises(row: Row): { commitments: PortalCommitment[]; facts: PortalFact[] } {
+/** The client's day-to-day contact since the transition to ongoing service, and what moved to them. */
+export type PortalTransition = {
+  since: string;
+  contact: { fullName: string; title: string | null; email: string; phone: string | null };
+  /** Commitments still open at the transition, now with the contact. */
+  movedCommitments: number;
+};
+
+export function portalPromises(row: Row): { commitments: PortalCommitment[]; facts: PortalFact[]; transition: PortalTransition | null } {
+  const t = row.service_transitions;
   return {
+    // Staff may read a transition not yet acknowledged: the page shows only a done one.
+    transition:
+      t?.acknowledged_at && t.rm
+        ? {
+            since: t.acknowledged_at,
+            contact: { fullName: t.rm.full_name, title: t.rm.title, email: t.rm.email, phone: t.rm.phone },
+            movedCommitments: t.moved_commitments,
+          }
+        : null,
     commitments: [...row.commitments]
       .sort((a, b) => a.created_at.localeCompare(b.created_at))
       .map((c) => ({

@@ -3,9 +3,6 @@ import { fail, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import type { CommitmentResponse } from "./schema";
 
-/** Where the dispute email's link points and whose name it carries: from configuration, never the request. */
-export type RespondOptions = { origin: string; providerName: string };
-
 const COMMITMENT = { what: "commitment" };
 const gone = (what: string) => fail("not_found", `That ${what} no longer exists, or it is not yours to answer.`);
 
@@ -15,10 +12,11 @@ const gone = (what: string) => fail("not_found", `That ${what} no longer exists,
  * who may do what and stamps who and when (guard_commitment, guard_client_fact).
  * A commitment's answer is one RPC, respond_to_commitment: a dispute writes the
  * email to the PM and the sales lead into the outbox in the same transaction
- * (the worker delivers it). The value is how many emails the dispute queued
- * (0 when it repeats the dispute already recorded).
+ * (the worker delivers it, linking to the configured origin), and a new dispute
+ * opens a dissatisfier (the contact's concern). The value is how many emails
+ * the dispute queued (0 when it repeats the dispute already recorded).
  */
-export async function respondToCommitment(db: Db, clientId: string, input: CommitmentResponse, options: RespondOptions): Promise<Result<{ notified: number }>> {
+export async function respondToCommitment(db: Db, clientId: string, input: CommitmentResponse): Promise<Result<{ notified: number }>> {
   switch (input.intent) {
     case "confirm-commitment":
     case "dispute-commitment": {
@@ -27,8 +25,6 @@ export async function respondToCommitment(db: Db, clientId: string, input: Commi
         p_commitment: input.commitmentId,
         p_status: dispute ? "disputed" : "confirmed_by_client",
         p_comment: dispute ? input.comment : undefined,
-        p_origin: options.origin,
-        p_provider_name: options.providerName,
       });
       if (error) return dbFailure(error, COMMITMENT);
       return ok({ notified: data ?? 0 });

@@ -86,6 +86,21 @@ export const LinkCommitmentSchema = z.object({
 
 export const UnlinkCommitmentSchema = z.object({ intent: z.literal("unlink-commitment"), linkId: id("link") });
 
+/** The PM's transition note to the incoming relationship manager (staff only). */
+export const WriteTransitionSchema = z.object({
+  intent: z.literal("write-transition"),
+  relationshipManagerId: z
+    .string({ error: "Choose the relationship manager who takes over." })
+    .uuid("Choose the relationship manager who takes over."),
+  openItems: optionalText(4000),
+  openCommitments: optionalText(4000),
+  openConcerns: optionalText(4000),
+  clientPreferences: optionalText(4000),
+});
+
+/** The named relationship manager takes over. */
+export const AcknowledgeTransitionSchema = z.object({ intent: z.literal("acknowledge-transition") });
+
 export const HandoffActionSchema = z.discriminatedUnion("intent", [
   SaveHandoffSchema,
   SaveCommitmentSchema,
@@ -96,6 +111,8 @@ export const HandoffActionSchema = z.discriminatedUnion("intent", [
   DeleteNoteSchema,
   LinkCommitmentSchema,
   UnlinkCommitmentSchema,
+  WriteTransitionSchema,
+  AcknowledgeTransitionSchema,
 ]);
 export type HandoffAction = z.infer<typeof HandoffActionSchema>;
 

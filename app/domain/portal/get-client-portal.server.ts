@@ -10,7 +10,7 @@ import {
   type ApproverState,
   type RequirementStatus,
 } from "~/domain/requirements/status";
-import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact } from "~/domain/handoff/portal-promises";
+import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact, type PortalTransition } from "~/domain/handoff/portal-promises";
 import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "~/domain/updates/client-update";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
@@ -122,6 +122,8 @@ export type ClientPortal = {
   /** "What we promised you": commitments from the handoff and facts to confirm (app/domain/handoff). */
   commitments: PortalCommitment[];
   facts: PortalFact[];
+  /** Who the client's day-to-day contact is since the transition to service (null before it). */
+  transition: PortalTransition | null;
 };
 
 export const PORTAL_SELECT = `

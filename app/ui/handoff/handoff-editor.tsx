@@ -6,6 +6,7 @@ import { CheckboxField, Field, SelectField, TextareaField } from "~/ui/field";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { CommitmentStatusBadge } from "./commitment-status";
 import { ActionButton, HandoffForm, useHandoffForm } from "./handoff-form";
+import { TransitionSection } from "./transition-section";
 
 const INTERNAL = "Internal — never shown to the client";
 
@@ -102,6 +103,10 @@ function describeEvent(e: StaffCommitment["history"][number]): string {
     case "status":
       return `Status: ${e.oldStatus ? STAFF_STATUS_LABEL[e.oldStatus] : ""} → ${to}`;
     case "edited":
+      if (Array.isArray(e.detail.owner)) {
+        const [from, to] = e.detail.owner as (string | null)[];
+        return `Owner: ${from ?? "the project manager"} → ${to ?? "the project manager"}`;
+      }
       return `Edited: ${Object.keys(e.detail).join(", ").replace(/_/g, " ")}`;
     default:
       return e.kind;
@@ -344,6 +349,8 @@ export function HandoffEditor({ page }: { page: HandoffPage }) {
           <p className="empty-state">No success criteria yet.</p>
         )}
       </section>
+
+      <TransitionSection page={page} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { TeamSection } from "./team-section";
 import { TimelineSection } from "./timeline-section";
 import { UpdatesSection } from "~/ui/updates/updates-section";
 import { PulseSection } from "../pulse/pulse-section";
+import { ServiceContact } from "./service-contact";
 
 type Props = {
   portal: ClientPortal;
@@ -78,6 +79,7 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskAc
         </dl>
       </section>
 
+      <ServiceContact transition={portal.transition} />
       <UpdatesSection updates={portal.updates} slug={client.slug} />
       <TasksSection tasks={portal.tasks} readOnly={readOnly} actor={taskActor} />
       {pulse ? <PulseSection slug={client.slug} pulse={pulse} /> : null}
