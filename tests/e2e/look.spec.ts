@@ -183,7 +183,7 @@ test("the timeline has a legend, full phase names, today marked, and a moved mil
 test("every section of the client page and the staff pages fit a 390 px phone, photographed at 390 and 1280 px", async ({
   page,
 }, testInfo) => {
-  test.setTimeout(300_000); // many pages, each photographed at two sizes, on a shared machine
+  test.setTimeout(600_000); // thirteen pages, each photographed at two sizes, on a shared machine
   const a = await seedTenant("look-shots");
   await seedLookPlan(a);
   const { document } = await freshSignoffDocument(a.client.id, [a.contacts.approver]);
