@@ -37,9 +37,9 @@ export function DateField({
         },
       }}
     >
-      <output htmlFor={inputProps.id} className="date-in-words" aria-live="polite">
+      <span id={`${inputProps.id}-in-words`} className="date-in-words" aria-live="polite">
         {words}
-      </output>
+      </span>
     </Field>
   );
 }

@@ -224,9 +224,9 @@ test("staff forms: a logo preview before saving, and dates written out in the ap
   await page.goto(`/staff/clients/${a.client.slug}/settings`);
 
   const goLive = page.getByLabel("Go-live date (optional)");
-  await expect(page.locator(`output[for="${await goLive.getAttribute("id")}"]`)).toHaveText(formatDayLong(day(30)));
+  await expect(page.locator(`#${await goLive.getAttribute("id")}-in-words`)).toHaveText(formatDayLong(day(30)));
   await goLive.fill("2027-03-05");
-  await expect(page.locator(`output[for="${await goLive.getAttribute("id")}"]`)).toHaveText("Friday 5 March 2027");
+  await expect(page.locator(`#${await goLive.getAttribute("id")}-in-words`)).toHaveText("Friday 5 March 2027");
 
   const PNG = Buffer.from(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",

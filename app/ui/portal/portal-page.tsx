@@ -63,9 +63,11 @@ export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskAc
           <SlipLog slips={portal.slips} />
           <CalendarSection feedUrl={feedUrl} hasFeed={portal.hasCalendarFeed} readOnly={readOnly} />
         </InSection>
+        <InSection in={["overview"]}>
+          <SuccessSection criteria={portal.successCriteria} />
+        </InSection>
         <InSection in={["team"]}>
           <TeamSection team={portal.team} goLiveDate={client.goLiveDate} />
-          <SuccessSection criteria={portal.successCriteria} />
         </InSection>
       </SectionProvider>
     </article>
