@@ -39,7 +39,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <Link to="/" className="site-name">
-            {data?.env.providerName ?? "Onboarding portal"}
+            {data?.env.providerLogo ? <img src={data.env.providerLogo} alt="" className="site-logo" width={32} height={32} /> : null}
+            <span>{data?.env.providerName ?? "Onboarding portal"}</span>
           </Link>
           <nav aria-label="Account">
             {data?.signedIn ? (

@@ -25,10 +25,12 @@ insert into public.staff (person_id, is_admin) values
   ('5a000000-0000-4000-8000-000000000005', false),
   ('5a000000-0000-4000-8000-000000000006', false);
 
-insert into public.clients (id, slug, name, primary_color, accent_color, welcome_text) values
-  ('c1000000-0000-4000-8000-0000000000c1', 'northwind', 'Northwind Logistics', '#1d3557', '#e9c46a',
+-- The demo clients' logos are small SVGs the app serves from public/logos/ (logo_url);
+-- a logo uploaded in the staff settings (client_logos) takes their place.
+insert into public.clients (id, slug, name, logo_url, primary_color, accent_color, welcome_text) values
+  ('c1000000-0000-4000-8000-0000000000c1', 'northwind', 'Northwind Logistics', '/logos/northwind.svg', '#1d3557', '#e9c46a',
    'Welcome to your benefits conversion, Northwind. This page is where you will always find where we are, who is on your side and what we need from you.'),
-  ('c2000000-0000-4000-8000-0000000000c2', 'bluebell', 'Bluebell Health', '#0f766e', '#f97360',
+  ('c2000000-0000-4000-8000-0000000000c2', 'bluebell', 'Bluebell Health', '/logos/bluebell.svg', '#0f766e', '#f97360',
    'Hello Bluebell team! Everything about moving your benefits administration to Harbor lives here. — Tom');
 
 insert into public.client_staff (client_id, person_id, role, responsibilities) values

@@ -19,11 +19,19 @@ export function formatDay(isoDay: string, locale = DEFAULT_LOCALE): string {
   return formatter(locale, { day: "numeric", month: "short", year: "numeric" }).format(new Date(`${isoDay}T00:00:00Z`));
 }
 
-/** "Sunday 6 December 2026": for screen readers and headings. */
+/**
+ * "Sunday 6 December 2026": for screen readers and headings. Built from parts
+ * without a comma after the weekday, because ICU versions differ on it (Node
+ * writes "Sunday 6 December", Chromium "Sunday, 6 December"), and text the
+ * server renders must be the text the browser renders.
+ */
 export function formatDayLong(isoDay: string, locale = DEFAULT_LOCALE): string {
-  return formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+  const parts = formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).formatToParts(
     new Date(`${isoDay}T00:00:00Z`),
   );
+  return parts
+    .map((part, i) => (part.type === "literal" && parts[i - 1]?.type === "weekday" ? part.value.replace(/^,\s*/, " ") : part.value))
+    .join("");
 }
 
 /** A stable, unambiguous date and time: "6 Dec 2026, 14:05 UTC". */

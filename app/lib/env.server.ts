@@ -24,6 +24,11 @@ const schema = z.object({
   LOCAL_MAILBOX_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Harbor Benefits <onboarding@harborbenefits.example>"),
   PROVIDER_NAME: z.string().default("Harbor Benefits"),
+  // The provider's logo in the header of every page: a path the app serves (public/), e.g. /brand/acme.svg.
+  PROVIDER_LOGO_PATH: z
+    .string()
+    .regex(/^\/(?!\/)[\w./-]+$/, "must be a path on this site, such as /brand/logo.svg")
+    .default("/brand/provider-logo.svg"),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -82,6 +87,7 @@ export const appOrigin = env.appUrl.origin;
 /** What the browser may know. Nothing secret belongs here. */
 export const publicEnv = {
   providerName: env.PROVIDER_NAME,
+  providerLogo: env.PROVIDER_LOGO_PATH,
   mailboxEnabled: env.mailboxEnabled,
 };
 export type PublicEnv = typeof publicEnv;

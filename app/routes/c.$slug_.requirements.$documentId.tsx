@@ -11,6 +11,7 @@ import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { brandStyle } from "~/lib/brand";
 import { ApproverStates } from "~/ui/requirements/approver-states";
+import { ClientBanner } from "~/ui/portal/client-banner";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime, formatDay } from "~/ui/format";
 import { DiffView } from "~/ui/requirements/diff-view";
@@ -82,17 +83,18 @@ export default function ClientRequirementRoute() {
   const mine = viewer.decisionOnCurrent;
   return (
     <article className="client-page requirement-page" style={brandStyle(doc.client.primaryColor, doc.client.accentColor)}>
-      <header className="brand-banner">
-        <div>
-          <p className="brand-eyebrow">
-            <Link to={`/c/${doc.client.slug}`} className="banner-link">
+      <ClientBanner
+        client={doc.client}
+        eyebrow={
+          <>
+            <Link to={`/c/${doc.client.slug}?section=signoffs`} className="banner-link">
               {doc.client.name}
             </Link>{" "}
             · Requirement document
-          </p>
-          <h1>{doc.document.title}</h1>
-        </div>
-      </header>
+          </>
+        }
+        title={doc.document.title}
+      />
 
       <section className="panel" aria-labelledby="summary-title">
         <h2 id="summary-title" className="visually-hidden">

@@ -22,6 +22,7 @@ import {
 } from "~/domain/setup/schema";
 import { formFailure } from "~/lib/result";
 import { requireStaff } from "~/lib/viewer.server";
+import { LogoField } from "~/ui/setup/logo-field";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/ui/field";
 import { BrandColourFields, ClientDateFields, WelcomeTextField } from "~/ui/setup/client-detail-fields";
@@ -113,7 +114,7 @@ export default function NewClient() {
         <fieldset>
           <legend>Brand</legend>
           <BrandColourFields fields={fields} />
-          <Field
+          <LogoField
             label="Logo (optional)"
             hint="PNG, JPEG or WebP, at most 256 KB."
             errors={fields.logo.errors}

@@ -38,16 +38,19 @@ type FieldProps = {
   hint?: string;
   errors?: string[];
   inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string };
+  /** Shown under the control, before the errors (a preview, a date written out). */
+  children?: ReactNode;
 };
 
 /** A labelled input with its hint and errors wired up for screen readers. */
-export function Field({ label, hint, errors, inputProps }: FieldProps) {
+export function Field({ label, hint, errors, inputProps, children }: FieldProps) {
   const { aria, errorId } = describedBy({ id: inputProps.id, hint, errors });
   return (
     <div className="field">
       <label htmlFor={inputProps.id}>{label}</label>
       <Hint id={inputProps.id} hint={hint} />
       <input {...inputProps} aria-invalid={errorId ? true : undefined} aria-describedby={aria} />
+      {children}
       <Errors id={inputProps.id} hint={hint} errors={errors} />
     </div>
   );

@@ -45,11 +45,16 @@ test("a contact sees their brand, team, timeline and tasks, and marks a task don
   await expect(banner).toHaveCSS("color", "rgb(255, 255, 255)"); // white text: the readable one on that colour
   await expect(page.getByText("Welcome aboard, from your PM.")).toBeVisible();
 
+  // The team and the timeline each have their own section of the page (issue 14).
+  const sections = page.getByRole("navigation", { name: "Sections of this page" });
+  await sections.getByRole("link", { name: "Team" }).click();
+  await expect(page).toHaveURL(/\?section=team$/);
   const team = page.getByRole("region", { name: "Who is on your side" });
   await expect(team.getByRole("heading", { name: a.pm.fullName })).toBeVisible();
   await expect(team.getByRole("heading", { name: a.serviceTeam.fullName })).toBeVisible();
   await expect(team.getByRole("link", { name: a.pm.email })).toHaveAttribute("href", `mailto:${a.pm.email}`);
 
+  await sections.getByRole("link", { name: "Timeline" }).click();
   const timeline = page.getByRole("region", { name: "Where we are" });
   const milestone = (title: string) => timeline.locator("li.milestone").filter({ hasText: title });
   const late = milestone("Census received");
@@ -57,6 +62,7 @@ test("a contact sees their brand, team, timeline and tasks, and marks a task don
   await expect(milestone("Kick-off meeting")).toContainText("Done");
   await expect(page.getByText("Margin review")).toHaveCount(0);
 
+  await sections.getByRole("link", { name: "Overview" }).click();
   const tasks = page.getByRole("region", { name: "What we need from you" });
   const task = tasks.getByRole("listitem").filter({ hasText: "Send the signed plan design" });
   await expect(task).toContainText("Overdue");
@@ -95,6 +101,7 @@ test("the PM moves a milestone with a reason, and the contact sees the slip", as
   consoleGuard.watch(contactContext);
   const contactPage = await contactContext.newPage();
   await signInWithCode(contactPage, a.contacts.viewer.email);
+  await contactPage.goto(`/c/${a.client.slug}?section=timeline`);
   const slips = contactPage.getByRole("region", { name: "Date changes" });
   await expect(slips).toContainText("Go-live");
   await expect(slips).toContainText("7 days later");
@@ -113,14 +120,19 @@ test("view as client shows exactly what the contact sees, read-only", async ({ p
   consoleGuard.watch(contactContext);
   const contactPage = await contactContext.newPage();
   await signInWithCode(contactPage, a.contacts.viewer.email);
+  await contactPage.goto(`/c/${a.client.slug}?section=all`);
   const contactView = await Promise.all(sections.map((name) => contactPage.getByRole("region", { name }).innerText()));
   await contactContext.close();
 
   await signInWithCode(page, a.pm.email);
-  await page.goto(`/c/${a.client.slug}`);
+  await page.goto(`/c/${a.client.slug}?section=all`);
   await expect(page.getByText("Margin review")).toBeVisible(); // staff see the internal milestone
   await page.getByLabel("View as").selectOption({ label: `${a.contacts.viewer.fullName} (viewer)` });
   await page.getByRole("button", { name: "Show their page" }).click();
+  await expect(page.getByRole("note")).toContainText(`Viewing as ${a.contacts.viewer.fullName}`);
+  // The section links keep "view as": the whole page, still as the contact.
+  await page.getByRole("navigation", { name: "Sections of this page" }).getByRole("link", { name: "Everything" }).click();
+  await expect(page).toHaveURL(/[?&]section=all/);
   await expect(page.getByRole("note")).toContainText(`Viewing as ${a.contacts.viewer.fullName}`);
   await expect(page.getByText("Margin review")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Mark done/ })).toHaveCount(0);
@@ -133,6 +145,7 @@ test("the calendar feed holds the milestones, and a revoked link stops working",
   const a = await seedTenant("ics");
   await seedPlan(a);
   await signInWithCode(page, a.contacts.decision_maker.email);
+  await page.goto(`/c/${a.client.slug}?section=timeline`);
 
   const calendar = page.getByRole("region", { name: "Dates in your calendar" });
   await calendar.getByRole("button", { name: "Create calendar link" }).click();

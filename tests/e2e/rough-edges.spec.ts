@@ -4,13 +4,10 @@
 // to people and log no errors, and /sign-in leading to the sign-in page.
 // Screenshots of each main page at 390 px and 1280 px are attached as
 // artifacts (not compared).
-import type { Page, TestInfo } from "@playwright/test";
 import { serviceDb } from "../support/stack";
 import { seedTenant, type Tenant } from "../support/tenants";
 import { expect, signInWithCode, test } from "./fixtures";
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
+import { expectLinkTargets, expectNoSidewaysScroll, PHONE, screenshots } from "./look-helpers";
 
 async function seedPlan(t: Tenant) {
   const db = serviceDb();
@@ -29,38 +26,6 @@ async function seedPlan(t: Tenant) {
     .from("clients")
     .update({ welcome_text: "Welcome to your benefits conversion. This page is where you will find where we are.", go_live_date: day(30) })
     .eq("id", t.client.id);
-}
-
-/** The page is no wider than the viewport: nothing makes it scroll sideways. */
-async function expectNoSidewaysScroll(page: Page, what: string) {
-  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const culprits = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (right ${Math.round(el.getBoundingClientRect().right)})`);
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits };
-  });
-  expect(scrollWidth, `${what} is ${scrollWidth}px wide at ${innerWidth}px: ${culprits.join(", ")}`).toBeLessThanOrEqual(innerWidth);
-}
-
-/** WCAG 2.2 target size (minimum): every visible link in the page's content is at least 24 px tall. */
-async function expectLinkTargets(page: Page, what: string) {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll("main a[href], footer a[href]")]
-      .filter((a) => (a as HTMLElement).offsetParent !== null)
-      .map((a) => ({ text: (a.textContent ?? "").trim().slice(0, 40), height: a.getBoundingClientRect().height }))
-      .filter((a) => a.height > 0 && a.height < 24),
-  );
-  expect(small, `links under 24 px tall on ${what}`).toEqual([]);
-}
-
-async function screenshots(page: Page, testInfo: TestInfo, name: string) {
-  for (const [label, size] of [["390px", PHONE], ["1280px", DESKTOP]] as const) {
-    await page.setViewportSize(size);
-    await testInfo.attach(`${name} at ${label}`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
-  }
-  await page.setViewportSize(PHONE);
 }
 
 test("the main pages fit a 390 px phone, with links big enough to tap (defects 1 and 12)", async ({ page }, testInfo) => {

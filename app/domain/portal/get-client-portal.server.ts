@@ -12,6 +12,7 @@ import {
 } from "~/domain/requirements/status";
 import { PROMISES_SELECT, portalPromises, type PortalCommitment, type PortalFact, type PortalTransition } from "~/domain/handoff/portal-promises";
 import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "~/domain/updates/client-update";
+import { milestoneMove, type MilestoneMove } from "./milestone-move";
 import { isOverdue, milestoneStatus, phaseStatus, progressPercent, todayIso, type ItemStatus } from "./status";
 
 type StaffRole = Database["public"]["Enums"]["staff_role"];
@@ -40,6 +41,8 @@ export type PortalMilestone = {
   riskNote: string | null;
   isInternal: boolean;
   status: ItemStatus;
+  /** How far its planned date has moved since it was first planned (from the date changes this person may see), or null. */
+  moved: MilestoneMove | null;
 };
 
 export type PortalPhase = {
@@ -69,6 +72,8 @@ export type PortalTask = {
 
 export type Slip = {
   id: number;
+  /** The milestone whose date moved (null for a phase's start or end). */
+  milestoneId: string | null;
   itemTitle: string;
   field: string;
   oldDate: string;
@@ -85,8 +90,10 @@ export type ClientPortal = {
     id: string;
     slug: string;
     name: string;
-    /** The logo's last change (for a cache-busting URL), or null without a logo. */
+    /** The logo's last change (for a cache-busting URL), or null without an uploaded logo. */
     logoVersion: string | null;
+    /** A logo served by the app itself (a path such as /logos/northwind.svg), used when none was uploaded. */
+    logoUrl: string | null;
     primaryColor: string;
     accentColor: string;
     welcomeText: string | null;
@@ -127,7 +134,7 @@ export type ClientPortal = {
 };
 
 export const PORTAL_SELECT = `
-  id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date,
+  id, slug, name, logo_url, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date,
   client_logos(content_type, updated_at),
   client_staff(role, responsibilities, people(id, full_name, title, email, phone, avatar_url)),
   client_contacts(role, people(id, full_name, title, email)),
@@ -137,7 +144,7 @@ export const PORTAL_SELECT = `
     owner:people!client_tasks_owner_id_fkey(id, full_name)),
   success_criteria(id, statement, measure, position, is_internal),
   calendar_feeds(id, created_at, revoked_at),
-  date_changes(id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
+  date_changes(id, milestone_id, item_title, field, old_date, new_date, reason, side, changed_at, is_internal,
     changer:people!date_changes_changed_by_fkey(full_name)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, created_at,
     requirement_versions!requirement_versions_document_id_client_id_fkey(id, version, published_at, requirement_version_approvers(person_id)),
@@ -191,6 +198,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
         riskNote: m.risk_note,
         isInternal: m.is_internal,
         status: milestoneStatus(m, today, data.client_tasks),
+        moved: milestoneMove(m.planned_date, data.date_changes.filter((d) => d.milestone_id === m.id)),
       }));
     return {
       id: p.id,
@@ -230,6 +238,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
       slug: data.slug,
       name: data.name,
       logoVersion: data.client_logos?.updated_at ?? null,
+      logoUrl: data.logo_url?.startsWith("/") && !data.logo_url.startsWith("//") ? data.logo_url : null,
       primaryColor: data.primary_color,
       accentColor: data.accent_color,
       welcomeText: data.welcome_text,
@@ -253,6 +262,7 @@ export async function getClientPortal(db: Db, slug: string, now = new Date()): P
     })),
     slips: data.date_changes.map((d) => ({
       id: d.id,
+      milestoneId: d.milestone_id,
       itemTitle: d.item_title,
       field: d.field,
       oldDate: d.old_date,

@@ -51,7 +51,16 @@ export type Signoff = {
 };
 
 export type RequirementDocument = {
-  client: { id: string; slug: string; name: string; primaryColor: string; accentColor: string };
+  client: {
+    id: string;
+    slug: string;
+    name: string;
+    primaryColor: string;
+    accentColor: string;
+    /** For the co-branded banner (see ClientPortal["client"]). */
+    logoVersion: string | null;
+    logoUrl: string | null;
+  };
   document: { id: string; title: string; area: string | null; dueDate: string | null; updatedAt: string };
   /** The PM's working text: only for staff. */
   draftMarkdown: string | null;
@@ -80,7 +89,7 @@ export type RequirementDocument = {
 };
 
 const SELECT = `
-  id, slug, name, primary_color, accent_color,
+  id, slug, name, logo_url, primary_color, accent_color, client_logos(updated_at),
   client_staff(role, people(full_name, email)),
   client_contacts(role, people(id, full_name, email)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, area, due_date, updated_at,
@@ -157,7 +166,15 @@ export async function getRequirementDocument(
   const currentApproverIds = latest ? latest.approverIds : approverIds;
 
   return {
-    client: { id: data.id, slug: data.slug, name: data.name, primaryColor: data.primary_color, accentColor: data.accent_color },
+    client: {
+      id: data.id,
+      slug: data.slug,
+      name: data.name,
+      primaryColor: data.primary_color,
+      accentColor: data.accent_color,
+      logoVersion: data.client_logos?.updated_at ?? null,
+      logoUrl: data.logo_url?.startsWith("/") && !data.logo_url.startsWith("//") ? data.logo_url : null,
+    },
     document: { id: doc.id, title: doc.title, area: doc.area, dueDate: doc.due_date, updatedAt: doc.updated_at },
     // RLS gives drafts to the client's staff only.
     draftMarkdown: ([] as { body_markdown: string }[]).concat(doc.requirement_drafts ?? [])[0]?.body_markdown ?? null,

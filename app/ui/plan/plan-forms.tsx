@@ -1,6 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import type { PlanEditor } from "~/domain/timeline/get-plan-editor.server";
 import { SLIP_SIDES } from "~/domain/timeline/schema";
+import { DateField } from "~/ui/date-field";
 import { CheckboxField, Field, SelectField, TextareaField } from "~/ui/field";
 import { PlanForm, usePlanForm } from "./plan-form";
 
@@ -51,8 +52,8 @@ export function PhaseForm({ phase }: { phase?: Phase }) {
       ) : null}
       <Field label="Phase name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
       <div className="field-row">
-        <Field label="Planned start" errors={fields.plannedStart.errors} inputProps={getInputProps(fields.plannedStart, { type: "date" })} />
-        <Field label="Planned end" errors={fields.plannedEnd.errors} inputProps={getInputProps(fields.plannedEnd, { type: "date" })} />
+        <DateField label="Planned start" errors={fields.plannedStart.errors} inputProps={getInputProps(fields.plannedStart, { type: "date" })} />
+        <DateField label="Planned end" errors={fields.plannedEnd.errors} inputProps={getInputProps(fields.plannedEnd, { type: "date" })} />
       </div>
       <CheckboxField id={`${form.id}-internal`} name={fields.isInternal.name} label="Internal: hide from the client" defaultChecked={phase?.is_internal} />
       {phase ? <SlipFields fields={fields} /> : null}
@@ -88,8 +89,8 @@ export function MilestoneForm({ milestone, phases, phaseId }: { milestone?: Mile
         ))}
       </SelectField>
       <div className="field-row">
-        <Field label="Planned date" errors={fields.plannedDate.errors} inputProps={getInputProps(fields.plannedDate, { type: "date" })} />
-        <Field
+        <DateField label="Planned date" errors={fields.plannedDate.errors} inputProps={getInputProps(fields.plannedDate, { type: "date" })} />
+        <DateField
           label="Actual date"
           hint="When it was done."
           errors={fields.actualDate.errors}
@@ -124,7 +125,7 @@ export function TaskForm({ task, contacts, milestones }: { task?: Task; contacts
       <Field label="What we need" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
       <TextareaField label="Details" errors={fields.description.errors} textareaProps={{ ...getTextareaProps(fields.description), rows: 2 }} />
       <div className="field-row">
-        <Field label="Due date" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
+        <DateField label="Due date" errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
         <SelectField label="Owner at the client" errors={fields.ownerId.errors} selectProps={getSelectProps(fields.ownerId)}>
           <option value="">Nobody yet</option>
           {contacts.map((c) => (
@@ -159,7 +160,7 @@ export function ApplyTemplateForm({ templates, today }: { templates: PlanEditor[
           </option>
         ))}
       </SelectField>
-      <Field label="Start date" errors={fields.startDate.errors} inputProps={getInputProps(fields.startDate, { type: "date" })} />
+      <DateField label="Start date" errors={fields.startDate.errors} inputProps={getInputProps(fields.startDate, { type: "date" })} />
     </PlanForm>
   );
 }

@@ -2,6 +2,7 @@
 // brand colours, welcome text and the two dates. Each form keeps its own
 // fieldsets around them (the logo and the people differ).
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { DateField } from "~/ui/date-field";
 import { Field, TextareaField } from "~/ui/field";
 
 type DetailFields = {
@@ -45,12 +46,12 @@ export function WelcomeTextField({ field }: { field: DetailFields["welcomeText"]
 export function ClientDateFields({ fields }: { fields: Pick<DetailFields, "goLiveDate" | "serviceTakeoverDate"> }) {
   return (
     <div className="date-pair">
-      <Field
+      <DateField
         label="Go-live date (optional)"
         errors={fields.goLiveDate.errors}
         inputProps={getInputProps(fields.goLiveDate, { type: "date" })}
       />
-      <Field
+      <DateField
         label="Service take-over date (optional)"
         hint="When the service team takes over; not before go-live."
         errors={fields.serviceTakeoverDate.errors}

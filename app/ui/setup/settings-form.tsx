@@ -6,7 +6,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { ClientSettings } from "~/domain/setup/get-client-settings.server";
 import { ClientSettingsFields, ClientSettingsSchema, LOGO_TYPES } from "~/domain/setup/schema";
 import { CheckboxField, Field, FormErrors } from "~/ui/field";
+import { formatDay } from "~/ui/format";
 import { BrandColourFields, ClientDateFields, WelcomeTextField } from "./client-detail-fields";
+import { LogoField } from "./logo-field";
 
 type Client = ClientSettings["client"];
 
@@ -64,7 +66,8 @@ export function SettingsForm({
         ) : (
           <p className="muted">No logo yet.</p>
         )}
-        <Field
+        <LogoField
+          background={client.primaryColor}
           label={logoSrc ? "New logo (optional)" : "Logo (optional)"}
           hint={
             logoSrc
@@ -122,9 +125,9 @@ export function ReadOnlySettings({ client, logoSrc }: { client: Client; logoSrc:
         <dt>Welcome message</dt>
         <dd className="pre-wrap">{client.welcomeText || "None"}</dd>
         <dt>Go-live date</dt>
-        <dd>{client.goLiveDate ?? "Not set"}</dd>
+        <dd>{client.goLiveDate ? formatDay(client.goLiveDate) : "Not set"}</dd>
         <dt>Service take-over date</dt>
-        <dd>{client.serviceTakeoverDate ?? "Not set"}</dd>
+        <dd>{client.serviceTakeoverDate ? formatDay(client.serviceTakeoverDate) : "Not set"}</dd>
       </dl>
     </>
   );
