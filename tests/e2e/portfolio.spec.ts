@@ -82,7 +82,7 @@ test("a PM sees health with its reason, filters in the URL, downloads the list a
 });
 
 test("a contact cannot open the staff workspace or its exports", async ({ page, consoleGuard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   consoleGuard.allow(/status of 403/);
   const a = await seedTenant("portfolio-contact");
   await signInWithCode(page, a.contacts.approver.email);
@@ -92,12 +92,12 @@ test("a contact cannot open the staff workspace or its exports", async ({ page, 
 });
 
 test("an admin sees the lifecycle by stage, with the go-live chart and its table", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const admin = await seedStaff("lifecycle-admin", { isAdmin: true });
   await seedTenant("lifecycle");
   await signInWithCode(page, admin.email);
   await expect(page.getByRole("heading", { level: 1, name: "All clients" })).toBeVisible();
-  await page.getByRole("link", { name: "Lifecycle" }).click();
+  await page.getByRole("link", { name: "Lifecycle", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Lifecycle" })).toBeVisible();
   for (const stage of ["Handoff", "Conversion", "Go-live", "Ongoing service"]) {
     await expect(page.getByRole("list", { name: "Stages" }).getByRole("heading", { level: 3, name: stage })).toBeVisible();
