@@ -2,25 +2,8 @@
 // defect, and time to go-live against plan. Counted in the database (views over
 // the portfolio, security invoker); the flagged clients come as a short list.
 import type { Db } from "~/lib/supabase.server";
+import { FLAGS, STAGES, type Flag, type Stage } from "./lifecycle";
 import type { HealthBand } from "./portfolio-row";
-
-export const STAGES = ["handoff", "conversion", "go_live", "service"] as const;
-export type Stage = (typeof STAGES)[number];
-export const STAGE_LABEL: Record<Stage, string> = {
-  handoff: "Handoff",
-  conversion: "Conversion",
-  go_live: "Go-live",
-  service: "Ongoing service",
-};
-
-export const FLAGS = ["no_pm_introduced", "go_live_slipping", "pulse_falling", "disputed_commitment"] as const;
-export type Flag = (typeof FLAGS)[number];
-export const FLAG_LABEL: Record<Flag, string> = {
-  no_pm_introduced: "Signed, no project manager introduced",
-  go_live_slipping: "Go-live slipping",
-  pulse_falling: "Pulse falling",
-  disputed_commitment: "Disputed commitment",
-};
 
 export type StageCount = { stage: Stage; clients: number } & Record<Flag, number>;
 export type SlipBand = { label: string; clients: number };

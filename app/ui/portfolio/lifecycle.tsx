@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { FLAG_LABEL, FLAGS, STAGE_LABEL, type Lifecycle } from "~/domain/portfolio/get-lifecycle.server";
+import type { Lifecycle } from "~/domain/portfolio/get-lifecycle.server";
+import { FLAG_LABEL, FLAGS, STAGE_LABEL } from "~/domain/portfolio/lifecycle";
 import { GoLiveChart } from "./go-live-chart";
 import { HealthBadge } from "./health-badge";
 
