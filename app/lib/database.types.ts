@@ -111,8 +111,22 @@ export type Database = {
             foreignKeyName: "calendar_feeds_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "calendar_feeds_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "calendar_feeds_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "calendar_feeds_person_id_fkey"
@@ -154,8 +168,22 @@ export type Database = {
             foreignKeyName: "client_contacts_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_contacts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_contacts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_contacts_person_id_fkey"
@@ -254,8 +282,22 @@ export type Database = {
             foreignKeyName: "client_facts_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_facts_confirmed_by_fkey"
@@ -297,8 +339,22 @@ export type Database = {
             foreignKeyName: "client_logos_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_logos_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_logos_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -336,8 +392,22 @@ export type Database = {
             foreignKeyName: "client_staff_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_staff_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_staff_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_staff_person_id_fkey"
@@ -410,8 +480,22 @@ export type Database = {
             foreignKeyName: "client_tasks_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_tasks_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_tasks_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_tasks_completed_by_fkey"
@@ -501,8 +585,22 @@ export type Database = {
             foreignKeyName: "client_updates_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_updates_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_updates_decision_from_fkey"
@@ -558,8 +656,22 @@ export type Database = {
             foreignKeyName: "client_visits_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_visits_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_visits_person_id_fkey"
@@ -682,8 +794,22 @@ export type Database = {
             foreignKeyName: "commitment_events_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitment_events_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "commitment_events_commitment_id_fkey"
@@ -823,8 +949,22 @@ export type Database = {
             foreignKeyName: "commitments_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "commitments_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "commitments_confirmed_by_fkey"
@@ -893,8 +1033,22 @@ export type Database = {
             foreignKeyName: "concerns_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "concerns_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "concerns_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "concerns_commitment_fkey"
@@ -980,8 +1134,22 @@ export type Database = {
             foreignKeyName: "date_changes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "date_changes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "date_changes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "date_changes_milestone_id_fkey"
@@ -1116,8 +1284,22 @@ export type Database = {
             foreignKeyName: "dissatisfier_notes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfier_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "dissatisfier_notes_dissatisfier_id_fkey"
@@ -1202,8 +1384,22 @@ export type Database = {
             foreignKeyName: "dissatisfiers_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dissatisfiers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "dissatisfiers_concern_id_fkey"
@@ -1317,8 +1513,22 @@ export type Database = {
             foreignKeyName: "email_outbox_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "email_outbox_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -1362,8 +1572,22 @@ export type Database = {
             foreignKeyName: "handoff_internal_notes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoff_internal_notes_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "handoff_internal_notes_created_by_fkey"
@@ -1414,8 +1638,22 @@ export type Database = {
             foreignKeyName: "handoffs_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "handoffs_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "handoffs_updated_by_fkey"
@@ -1487,8 +1725,22 @@ export type Database = {
             foreignKeyName: "milestones_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "milestones_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "milestones_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "milestones_phase_id_client_id_fkey"
@@ -1616,8 +1868,22 @@ export type Database = {
             foreignKeyName: "phases_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "phases_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "phases_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -1664,8 +1930,22 @@ export type Database = {
             foreignKeyName: "pulse_answers_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_answers_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulse_answers_person_id_fkey"
@@ -1720,8 +2000,22 @@ export type Database = {
             foreignKeyName: "pulse_recipients_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "pulse_recipients_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulse_recipients_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulse_recipients_person_id_fkey"
@@ -1770,8 +2064,22 @@ export type Database = {
             foreignKeyName: "pulses_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pulses_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulses_requested_by_fkey"
@@ -1861,8 +2169,22 @@ export type Database = {
             foreignKeyName: "requirement_documents_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "requirement_documents_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "requirement_documents_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "requirement_documents_created_by_fkey"
@@ -2081,8 +2403,22 @@ export type Database = {
             foreignKeyName: "service_transitions_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "service_transitions_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "service_transitions_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "service_transitions_relationship_manager_id_fkey"
@@ -2245,8 +2581,22 @@ export type Database = {
             foreignKeyName: "success_criteria_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
+            referencedRelation: "client_health"
+            referencedColumns: ["client_id"]
+          },
+          {
+            foreignKeyName: "success_criteria_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "success_criteria_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "portfolio"
+            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -2371,6 +2721,141 @@ export type Database = {
           name?: string | null
           slug?: string | null
           staff_role?: never
+        }
+        Relationships: []
+      }
+      client_audit_trail: {
+        Row: {
+          actor: string | null
+          at: string | null
+          client_id: string | null
+          detail: string | null
+          evidence: string | null
+          kind: string | null
+          subject: string | null
+        }
+        Relationships: []
+      }
+      client_health: {
+        Row: {
+          band: string | null
+          client_id: string | null
+          last_pulse_at: string | null
+          late_milestones: number | null
+          oldest_dissatisfier_days: number | null
+          oldest_signoff_wait_days: number | null
+          open_dissatisfiers: number | null
+          overdue_dissatisfiers: number | null
+          overdue_tasks: number | null
+          pulse_latest: number | null
+          pulse_previous: number | null
+          reasons: string[] | null
+          score: number | null
+          signoffs_waiting: number | null
+          signoffs_waiting_long: number | null
+          summary: string | null
+        }
+        Relationships: []
+      }
+      go_live_against_plan: {
+        Row: {
+          clients: number | null
+          label: string | null
+          position: number | null
+        }
+        Relationships: []
+      }
+      lifecycle_stages: {
+        Row: {
+          clients: number | null
+          disputed_commitment: number | null
+          go_live_slipping: number | null
+          no_pm_introduced: number | null
+          pulse_falling: number | null
+          stage: string | null
+        }
+        Relationships: []
+      }
+      portfolio: {
+        Row: {
+          band: string | null
+          client_id: string | null
+          created_at: string | null
+          current_phase: string | null
+          days_to_go_live: number | null
+          disputed_commitments: number | null
+          flag_disputed_commitment: boolean | null
+          flag_go_live_slipping: boolean | null
+          flag_no_pm_introduced: boolean | null
+          flag_pulse_falling: boolean | null
+          forecast_days: number | null
+          forecast_end: string | null
+          go_live_date: string | null
+          handoff_date: string | null
+          last_pulse_at: string | null
+          last_update_at: string | null
+          late_milestones: number | null
+          milestones_done: number | null
+          milestones_total: number | null
+          name: string | null
+          next_milestone: string | null
+          next_milestone_date: string | null
+          oldest_dissatisfier_days: number | null
+          oldest_signoff_wait_days: number | null
+          open_dissatisfiers: number | null
+          overdue_dissatisfiers: number | null
+          overdue_tasks: number | null
+          planned_days: number | null
+          pm_id: string | null
+          pm_name: string | null
+          pulse_latest: number | null
+          pulse_previous: number | null
+          reasons: string[] | null
+          score: number | null
+          service_takeover_date: string | null
+          signoffs_waiting: number | null
+          signoffs_waiting_long: number | null
+          slug: string | null
+          staff_ids: string[] | null
+          stage: string | null
+          summary: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_staff_person_id_fkey"
+            columns: ["pm_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "client_staff_person_people_fkey"
+            columns: ["pm_id"]
+            isOneToOne: false
+            referencedRelation: "people"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      portfolio_filter_options: {
+        Row: {
+          kind: string | null
+          label: string | null
+          value: string | null
+        }
+        Relationships: []
+      }
+      staff_work_items: {
+        Row: {
+          client_id: string | null
+          client_name: string | null
+          client_slug: string | null
+          detail: string | null
+          due_date: string | null
+          item_id: string | null
+          kind: string | null
+          since: string | null
+          title: string | null
         }
         Relationships: []
       }

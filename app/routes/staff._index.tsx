@@ -1,20 +1,31 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listClients } from "~/domain/clients/list-clients.server";
+import { portfolioSearch } from "~/domain/portfolio/filters";
+import { readPortfolioFilters } from "~/domain/portfolio/filters.server";
+import { listPortfolio } from "~/domain/portfolio/list-portfolio.server";
 import { SLUG_PATTERN } from "~/domain/setup/schema";
 import { requireStaff } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { PortfolioFilters } from "~/ui/portfolio/portfolio-filters";
+import { PortfolioList } from "~/ui/portfolio/portfolio-list";
+import portfolioStyles from "~/ui/portfolio/portfolio.css";
+import { WorkspaceNav } from "~/ui/portfolio/workspace-nav";
 
 export const meta: MetaFunction = () => [{ title: "Your clients · Onboarding portal" }];
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portfolioStyles }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireStaff(request);
-  return { viewer: { fullName: viewer.fullName, isAdmin: viewer.isAdmin }, clients: await listClients(db) };
+  const filters = readPortfolioFilters(new URL(request.url).searchParams);
+  const portfolio = await listPortfolio(db, viewer.id, filters);
+  return { viewer: { fullName: viewer.fullName, isAdmin: viewer.isAdmin }, filters, portfolio };
 }
 
 export default function StaffHome() {
-  const { viewer, clients } = useLoaderData<typeof loader>();
+  const { viewer, filters, portfolio } = useLoaderData<typeof loader>();
   const created = useSearchParams()[0].get("created");
+  const filtered = portfolioSearch({ ...filters, sort: "health", page: 1 }) !== "";
   return (
     <section className="panel" aria-labelledby="clients-title">
       <div className="title-row">
@@ -24,38 +35,33 @@ export default function StaffHome() {
         </Link>
       </div>
       <p className="muted">Signed in as {viewer.fullName}.</p>
+      <WorkspaceNav isAdmin={viewer.isAdmin} csvHref={`/staff/portfolio.csv${portfolioSearch({ ...filters, page: 1 })}`} />
       {created && SLUG_PATTERN.test(created) ? (
         <p role="status" className="notice">
           The client /c/{created} is created. Its project manager runs it from now on; you will see it here once they
           add you to its team.
         </p>
       ) : null}
-      {clients.length === 0 ? (
-        <p className="empty-state">
-          You are not on any client&apos;s team yet. Create a client, or ask a project manager to add you to theirs.
-        </p>
+      <PortfolioFilters filters={filters} pms={portfolio.pms} phases={portfolio.phases} />
+      {portfolio.rows.length === 0 ? (
+        filtered || filters.page > 1 ? (
+          <p className="empty-state">
+            No client matches these filters. <Link to="/staff">Show every client</Link>
+          </p>
+        ) : (
+          <p className="empty-state">
+            You are not on any client&apos;s team yet. Create a client, or ask a project manager to add you to theirs.
+          </p>
+        )
       ) : (
-        <ul className="card-list">
-          {clients.map((client) => (
-            <li key={client.id} className="card" style={{ borderLeftColor: client.primaryColor }}>
-              <h2>
-                <Link to={`/c/${client.slug}`}>{client.name}</Link>
-              </h2>
-              <p className="muted">
-                Project manager: {client.projectManager ?? "not assigned yet"} · {client.contactCount}{" "}
-                {client.contactCount === 1 ? "contact" : "contacts"}
-              </p>
-              <p className="card-links">
-                <Link to={`/staff/clients/${client.slug}/team`}>Team</Link>
-                {/* The plan editor lives at /staff/clients/<slug>/plan (built separately). */}
-                <Link to={`/staff/clients/${client.slug}/plan`}>Plan</Link>
-                <Link to={`/staff/clients/${client.slug}/requirements`}>Requirements</Link>
-                <Link to={`/staff/clients/${client.slug}/settings`}>Settings</Link>
-              </p>
-            </li>
-          ))}
-        </ul>
+        <PortfolioList rows={portfolio.rows} />
       )}
+      {filters.page > 1 || portfolio.hasMore ? (
+        <nav className="pager" aria-label="Pages">
+          {filters.page > 1 ? <Link to={portfolioSearch(filters, { page: filters.page - 1 }) || "?"}>Previous page</Link> : null}
+          {portfolio.hasMore ? <Link to={portfolioSearch(filters, { page: filters.page + 1 })}>Next page</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,203 @@
+// The portfolio at scale (see scripts/bench/portfolio-main.ts, which starts the
+// stack). Loads scripts/bench/portfolio-data.sql, signs in a project manager
+// (50 clients) and an admin (all 2,000) through the real sign-in, then keeps 10
+// concurrent requests on /staff for BENCH_SECONDS (default 15) per case and
+// reports p50/p95/p99 and requests/s; writes docs/portfolio-scale.md.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONCURRENCY = 10;
+const TARGET_P95_MS = 200;
+const OUT = process.argv.includes("--no-write") ? null : path.resolve("docs/portfolio-scale.md");
+const { DATABASE_URL, LOCAL_MAILBOX_URL } = process.env;
+if (!DATABASE_URL || !LOCAL_MAILBOX_URL) throw new Error("Run through `npm run bench:portfolio` (it starts the local stack).");
+
+async function loadData() {
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const started = Date.now();
+    await db.query(fs.readFileSync(path.resolve("scripts/bench/portfolio-data.sql"), "utf8"));
+    const counts = (
+      await db.query<{ clients: string; milestones: string; answers: string }>(
+        `select (select count(*) from public.clients) as clients, (select count(*) from public.milestones) as milestones,
+                (select count(*) from public.pulse_answers) as answers`,
+      )
+    ).rows[0]!;
+    return { seconds: (Date.now() - started) / 1000, counts };
+  } finally {
+    await db.end();
+  }
+}
+
+async function startServer(port: number) {
+  const child: ChildProcess = spawn("node", ["server.js"], {
+    // "test": the built app with the local mailbox (production mode has no mailbox to sign in with).
+    env: { ...process.env, NODE_ENV: "test", PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}).`);
+    if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error("The server did not start in 30 s.");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Signs in through /login and /verify with the code from the local mailbox; returns the cookie header. */
+async function signIn(base: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(";")[0] ?? "";
+      const eq = pair.indexOf("=");
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return res;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const post = async (pathname: string, form: Record<string, string>) =>
+    keep(
+      await fetch(base + pathname, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: base, cookie: cookie() },
+        body: new URLSearchParams(form),
+      }),
+    );
+  const started = new Date().toISOString();
+  const asked = await post("/login", { email, redirectTo: "/staff" });
+  if (asked.status !== 302) throw new Error(`Asking for a code for ${email} answered ${asked.status}.`);
+  // The code is in the email's text (its subject does not carry it); a loaded machine may take a while.
+  let code: string | null = null;
+  for (let i = 0; i < 300 && !code; i++) {
+    const list = (await (await fetch(`${LOCAL_MAILBOX_URL}/messages?to=${encodeURIComponent(email)}`)).json()) as {
+      data: { id: string; created_at: string }[];
+    };
+    const mail = list.data.find((m) => m.created_at >= started);
+    if (mail) {
+      const message = (await (await fetch(`${LOCAL_MAILBOX_URL}/messages/${mail.id}`)).json()) as { text?: string; html?: string };
+      code = /\b(\d{6})\b/.exec(message.text ?? message.html ?? "")?.[1] ?? null;
+    }
+    if (!code) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!code) throw new Error(`No sign-in code arrived for ${email}.`);
+  const verified = await post("/verify", { code });
+  if (verified.status !== 302) throw new Error(`The code was not accepted (${verified.status}).`);
+  const page = await fetch(`${base}/staff`, { redirect: "manual", headers: { cookie: cookie() } });
+  if (page.status !== 200) throw new Error(`Signed in, but /staff answered ${page.status}.`);
+  return cookie();
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+type Measured = { label: string; path: string; requests: number; failed: number; rps: number; p50: number; p95: number; p99: number; rows: number };
+
+/** CONCURRENCY loops, each requesting the page again as soon as the last answer arrived, for `seconds`. */
+async function measure(label: string, base: string, pathname: string, cookie: string, seconds: number): Promise<Measured> {
+  const once = async () => {
+    const t0 = performance.now();
+    const res = await fetch(base + pathname, { headers: { cookie } });
+    const body = await res.text();
+    return { ms: performance.now() - t0, ok: res.status === 200, body };
+  };
+  const first = await once(); // warm-up, and how many clients the page lists
+  const rows = (first.body.match(/data-client="/g) ?? []).length;
+  for (let i = 0; i < 3; i++) await once();
+  const latencies: number[] = [];
+  let failed = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const r = await once();
+        latencies.push(r.ms);
+        if (!r.ok) failed++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    path: pathname,
+    requests: latencies.length,
+    failed,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rows,
+  };
+}
+
+async function main() {
+  const loadBefore = os.loadavg()[0]!;
+  console.log("Loading the scale data...");
+  const data = await loadData();
+  console.log(
+    `Loaded ${data.counts.clients} clients, ${data.counts.milestones} milestones, ${data.counts.answers} pulse answers in ${data.seconds.toFixed(0)} s.`,
+  );
+  const server = await startServer(PORT);
+  const results: Measured[] = [];
+  try {
+    const pm = await signIn(server.base, "bench-pm-1@provider.example");
+    const admin = await signIn(server.base, "bench-admin@provider.example");
+    const cases: [string, string, string][] = [
+      ["PM, 50 clients, by health", "/staff", pm],
+      ["Admin, 2,000 clients, by health (first 50)", "/staff", admin],
+      ["Admin, at risk, by name", "/staff?show=at_risk&sort=name", admin],
+      ["Admin, search by name", "/staff?q=client%2017", admin],
+    ];
+    for (const [label, pathname, cookie] of cases) {
+      const m = await measure(label, server.base, pathname, cookie, SECONDS);
+      results.push(m);
+      console.log(
+        `${label.padEnd(44)} ${m.requests} requests, ${m.failed} failed, ${m.rps.toFixed(1)}/s, p50 ${m.p50.toFixed(0)} ms, p95 ${m.p95.toFixed(0)} ms, p99 ${m.p99.toFixed(0)} ms (${m.rows} clients listed)`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  const loadAfter = os.loadavg()[0]!;
+  const lines = [
+    "# The portfolio at scale",
+    "",
+    `Measured by \`npm run bench:portfolio\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${os.cpus().length} CPUs,`,
+    `load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after (a shared machine reads high; re-run on a quiet one).`,
+    `Data: ${data.counts.clients} clients, ${data.counts.milestones} milestones, ${data.counts.answers} pulse answers (scripts/bench/portfolio-data.sql).`,
+    `Load: ${CONCURRENCY} concurrent signed-in staff requesting /staff for ${SECONDS} s per case. Target: p95 under ${TARGET_P95_MS} ms.`,
+    "",
+    "| Case | Page | Requests | Failed | Req/s | p50 ms | p95 ms | p99 ms | Target met |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...results.map(
+      (m) =>
+        `| ${m.label} | \`${m.path}\` | ${m.requests} | ${m.failed} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(0)} | ${m.p95.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.p95 < TARGET_P95_MS ? "yes" : "no"} |`,
+    ),
+    "",
+  ];
+  if (OUT) {
+    fs.writeFileSync(OUT, lines.join("\n"));
+    console.log(`Wrote ${path.relative(process.cwd(), OUT)}.`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
