@@ -166,7 +166,8 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
   const server = await startServer(PORT);
   const proxy = await countingProxy(COUNT_PORT + 1, SUPABASE_URL!);
-  const counted = await startServer(COUNT_PORT, { SUPABASE_URL: proxy.url });
+  // No outbox worker there: its polling would be counted as page round trips.
+  const counted = await startServer(COUNT_PORT, { SUPABASE_URL: proxy.url, RUN_WORKER: "false" });
   try {
     const cookie = await signIn(server.base, EMAIL, resend, { next: `/c/${SLUG}` });
     const staffCookie = await signIn(server.base, STAFF_EMAIL, resend, { next: "/staff" });
@@ -257,7 +258,7 @@ async function main() {
     const worstTrips = Math.max(...pages.slice(2).map(([label]) => roundTrips[label]!));
     const targets = [
       [`client page throughput >= ${TARGETS.ratio} of /login`, fmt(ratio, 2), met(ratio >= TARGETS.ratio)],
-      [`client page p99 < ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections`, `${page.p99} ms`, met(page.p99 < TARGETS.p99Ms)],
+      [`client page p99 < ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections`, `${page.p99} ms`, met(page.rps > 0 && page.p99 < TARGETS.p99Ms)],
       [`client page JavaScript <= ${TARGETS.jsGzipKb} KB gzipped`, `${fmt(js.gzipKb, 1)} KB`, met(js.gzipKb <= TARGETS.jsGzipKb)],
       [`requirement page JavaScript <= ${TARGETS.jsGzipKb} KB gzipped`, `${fmt(docJs.gzipKb, 1)} KB`, met(docJs.gzipKb <= TARGETS.jsGzipKb)],
       [`PostgREST round trips per main page load <= ${TARGETS.roundTrips}`, `${worstTrips} at most`, met(worstTrips <= TARGETS.roundTrips)],
