@@ -51,6 +51,60 @@ app.use((req, res, next) => {
   requestContext.run({ id }, next);
 });
 
+// Request bodies have a size limit (MAX_BODY_BYTES, default 4 MB: the largest
+// legitimate form is a 200,000-character requirement draft, up to ~1.8 MB
+// urlencoded, and a logo is at most 256 KB): a larger declared body is
+// answered 413 with a message. Browsers declare the length of every form they
+// send; a body without one (chunked) is answered 411, so no body of unknown
+// size reaches Remix. Either way the body is read and discarded first (up to
+// DRAIN_LIMIT): closing a connection the client is still writing to resets it,
+// and the client would see ECONNRESET instead of the answer.
+const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 4 * 1024 * 1024);
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+const TOO_LARGE = `Request too large: a form may send at most ${Math.floor(MAX_BODY_BYTES / (1024 * 1024))} MB. Shorten the text or attach a smaller file.`;
+const NO_LENGTH = "Length required: send the form with a Content-Length header.";
+
+function refuseBody(req, res, status, message) {
+  let answered = false;
+  const answer = () => {
+    if (answered) return;
+    answered = true;
+    res.status(status).set("Connection", "close").type("text/plain").send(message);
+  };
+  let drained = 0;
+  req.on("data", (chunk) => {
+    drained += chunk.length;
+    // Past this, stop reading: answer now and let the connection go.
+    if (drained > DRAIN_LIMIT) {
+      answer();
+      req.destroy();
+    }
+  });
+  req.on("end", answer);
+  req.on("error", () => {});
+}
+
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  // A page can answer before reading the body it was sent (a signed-out
+  // visitor redirected to /login; a refusal). Remix has started reading it
+  // (Node then leaves the rest on the wire), so the connection would stall and
+  // be reset at the keep-alive timeout while the client still writes: the
+  // client saw ECONNRESET instead of the answer. The rest of such a body
+  // (at most MAX_BODY_BYTES) is read and dropped once the answer is sent.
+  res.on("finish", () => {
+    if (req.complete || req.destroyed) return;
+    req.removeAllListeners("data");
+    req.on("data", () => {});
+    req.on("error", () => {});
+    req.resume();
+  });
+  const declared = req.get("content-length");
+  if (declared !== undefined) return Number(declared) > MAX_BODY_BYTES ? refuseBody(req, res, 413, TOO_LARGE) : next();
+  if (req.get("transfer-encoding")) return refuseBody(req, res, 411, NO_LENGTH);
+  next();
+});
+
 // A malformed URL (a broken %-escape) is the client's mistake: 400, before
 // anything tries to decode it and fails with a stack trace.
 app.use((req, res, next) => {

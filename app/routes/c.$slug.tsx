@@ -1,11 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/domain/calendar/manage-calendar-feeds.server";
 import { requireClient } from "~/domain/clients/require-client.server";
-import { CommitmentResponseSchema } from "~/domain/handoff/schema";
 import { NOTHING_NEW } from "~/domain/updates/new-since";
-import { PortalActionSchema } from "~/domain/portal/schema";
+// Server-only, so the schemas and zod stay out of the page's JavaScript.
+import { CommitmentResponseSchema, parseWithZod, PortalActionSchema } from "~/domain/portal/portal-actions.server";
 import { formFailure } from "~/lib/result";
 import { openClientPortal } from "~/domain/updates/open-client-portal.server";
 import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";

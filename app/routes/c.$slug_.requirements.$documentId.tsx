@@ -1,10 +1,10 @@
 import { type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
-import { CONSENT_STATEMENT, SignoffSchema } from "~/domain/requirements/schema";
+// Server-only, so the schemas and zod stay out of the page's JavaScript.
+import { CONSENT_STATEMENT, parseWithZod, SignoffSchema } from "~/domain/requirements/signoff-action.server";
 import { SignoffForms } from "~/ui/requirements/signoff-forms";
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
 import { clientIp } from "~/lib/request.server";
@@ -143,7 +143,7 @@ export default function ClientRequirementRoute() {
             <p className="muted">
               SHA-256 of the exact text: <code className="hash">{current.bodySha256}</code>
             </p>
-            <SafeMarkdown text={current.bodyMarkdown} />
+            <SafeMarkdown html={current.bodyHtml} />
           </section>
           <section className="panel" aria-labelledby="signoff-title">
             <h2 id="signoff-title">Your sign-off</h2>

@@ -123,7 +123,7 @@ export default function StaffRequirementRoute() {
       {doc.current ? (
         <section className="panel" aria-labelledby="current-title">
           <h2 id="current-title">Version {doc.current.version}, as published</h2>
-          <SafeMarkdown text={doc.current.bodyMarkdown} />
+          <SafeMarkdown html={doc.current.bodyHtml} />
         </section>
       ) : null}
 

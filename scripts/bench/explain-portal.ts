@@ -1,7 +1,8 @@
 // Diagnostic: the query plan of the client page's embedded select, as PostgREST
 // runs it for a signed-in contact (EXPLAIN ANALYZE, BUFFERS through PostgREST's
 // plan media type). Run it on a throwaway stack:
-//   npx tsx supabase/local/with-stack.ts --test -- npx tsx scripts/bench/explain-portal.ts [email] [slug]
+//   npx tsx supabase/local/with-stack.ts --test -- npx tsx scripts/bench/explain-portal.ts [email] [slug] [document id]
+// With a document id, the requirement page's select instead of the client page's.
 import pg from "pg";
 import { createClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
@@ -9,6 +10,7 @@ import WebSocket from "ws";
 
 const email = process.argv[2] ?? "dana@northwind.example";
 const slug = process.argv[3] ?? "northwind";
+const documentId = process.argv[4];
 const { DATABASE_URL, SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_JWT_SECRET } = process.env;
 if (!DATABASE_URL || !SUPABASE_URL || !SUPABASE_ANON_KEY || !SUPABASE_JWT_SECRET) {
   throw new Error("Run under supabase/local/with-stack.ts (it sets DATABASE_URL, SUPABASE_URL and the keys).");
@@ -34,6 +36,7 @@ const token = await new SignJWT({ role: "authenticated", email })
   .sign(new TextEncoder().encode(SUPABASE_JWT_SECRET));
 
 const { PORTAL_SELECT: select } = await import("../../app/domain/portal/get-client-portal.server.ts");
+const { REQUIREMENT_SELECT } = await import("../../app/domain/requirements/get-requirement-document.server.ts");
 
 let plan = "";
 const client = createClient(SUPABASE_URL, SUPABASE_ANON_KEY, {
@@ -57,15 +60,19 @@ const timings: string[] = [];
 const planning: number[] = [];
 const execution: number[] = [];
 for (let i = 0; i < runs; i++) {
-  await client
-    .from("clients")
-    .select(select)
-    .eq("slug", slug)
-    .order("position", { referencedTable: "phases" })
-    .order("position", { referencedTable: "success_criteria" })
-    .order("changed_at", { referencedTable: "date_changes", ascending: false })
-    .order("created_at", { referencedTable: "requirement_documents" })
-    .maybeSingle();
+  if (documentId) {
+    await client.from("clients").select(REQUIREMENT_SELECT).eq("slug", slug).eq("requirement_documents.id", documentId).maybeSingle();
+  } else {
+    await client
+      .from("clients")
+      .select(select)
+      .eq("slug", slug)
+      .order("position", { referencedTable: "phases" })
+      .order("position", { referencedTable: "success_criteria" })
+      .order("changed_at", { referencedTable: "date_changes", ascending: false })
+      .order("created_at", { referencedTable: "requirement_documents" })
+      .maybeSingle();
+  }
   planning.push(Number(/Planning Time: ([\d.]+)/.exec(plan)?.[1]));
   execution.push(Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1]));
   timings.push(`run ${i + 1}: ${/Planning Time: .*/.exec(plan)?.[0]}, ${/Execution Time: .*/.exec(plan)?.[0]}`);

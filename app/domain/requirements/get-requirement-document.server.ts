@@ -1,6 +1,7 @@
 // One requirement document with its whole history, in one PostgREST round trip
 // (an embedded select under RLS as the signed-in person).
 import type { Database } from "~/lib/database.types";
+import { markdownToHtml } from "~/lib/markdown.server";
 import type { Db } from "~/lib/supabase.server";
 import type { ClientAccess } from "../clients/require-client.server";
 import { diffVersions, type DiffPart } from "./diff-versions";
@@ -21,6 +22,8 @@ export type RequirementVersion = {
   id: string;
   version: number;
   bodyMarkdown: string;
+  /** The Markdown as safe HTML, rendered on the server. */
+  bodyHtml: string;
   bodySha256: string;
   changeNote: string | null;
   publishedAt: string;
@@ -88,7 +91,8 @@ export type RequirementDocument = {
   };
 };
 
-const SELECT = `
+/** The page's one embedded select (exported for scripts/bench/explain-portal.ts). */
+export const REQUIREMENT_SELECT = `
   id, slug, name, logo_url, primary_color, accent_color, client_logos(updated_at),
   client_staff(role, people(full_name, email)),
   client_contacts(role, people(id, full_name, email)),
@@ -113,7 +117,7 @@ export async function getRequirementDocument(
   if (!UUID.test(documentId)) return null;
   const { data, error } = await db
     .from("clients")
-    .select(SELECT)
+    .select(REQUIREMENT_SELECT)
     .eq("id", access.client.id)
     .eq("requirement_documents.id", documentId)
     .maybeSingle();
@@ -133,6 +137,7 @@ export async function getRequirementDocument(
       id: v.id,
       version: v.version,
       bodyMarkdown: v.body_markdown,
+      bodyHtml: markdownToHtml(v.body_markdown),
       bodySha256: v.body_sha256,
       changeNote: v.change_note,
       publishedAt: v.published_at,

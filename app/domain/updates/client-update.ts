@@ -1,5 +1,6 @@
 // One update as a page shows it, and the embedded select that reads it (used by
 // the staff page and, embedded in the same request, by the client's page).
+import { markdownToHtml } from "~/lib/markdown.server";
 
 /** The columns of an update and what it links to. */
 export const UPDATE_COLUMNS = `id, title, body_markdown, is_internal, decision_needed, decision_due, decision_from,
@@ -38,6 +39,8 @@ export type ClientUpdate = {
   id: string;
   title: string;
   bodyMarkdown: string;
+  /** The Markdown as safe HTML, rendered on the server. */
+  bodyHtml: string;
   staffOnly: boolean;
   authorId: string | null;
   authorName: string | null;
@@ -53,6 +56,7 @@ export function toClientUpdate(u: UpdateRow): ClientUpdate {
     id: u.id,
     title: u.title,
     bodyMarkdown: u.body_markdown,
+    bodyHtml: markdownToHtml(u.body_markdown),
     staffOnly: u.is_internal,
     authorId: u.author_id,
     authorName: u.author?.full_name ?? null,

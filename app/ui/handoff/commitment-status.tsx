@@ -1,4 +1,4 @@
-import { COMMITMENT_STATUS_LABEL, STAFF_STATUS_LABEL, type CommitmentStatus } from "~/domain/handoff/schema";
+import { COMMITMENT_STATUS_LABEL, STAFF_STATUS_LABEL, type CommitmentStatus } from "~/domain/handoff/labels";
 
 // Reuses the portal's status look: words and a shape, never colour alone.
 const LOOK: Record<CommitmentStatus, { className: string; icon: string }> = {

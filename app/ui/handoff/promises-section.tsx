@@ -1,8 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import type { PortalCommitment, PortalFact } from "~/domain/handoff/portal-promises";
-import { CommitmentResponseSchema } from "~/domain/handoff/schema";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDay } from "~/ui/format";
 import { CommitmentStatusBadge } from "./commitment-status";
@@ -17,8 +15,8 @@ function useResponseForm(formId: string, defaultValue?: Record<string, string>) 
     lastResult: mine?.result,
     defaultValue,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitmentResponseSchema }),
+    // Validated on the server only (the same schema, in the action): zod stays out of the browser.
+    shouldRevalidate: "onSubmit",
   });
   return { form, fields, notice: mine?.notice, replied: Boolean(mine) };
 }

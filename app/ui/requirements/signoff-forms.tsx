@@ -1,8 +1,6 @@
 // The sign-off forms a required approver sees under the current version.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
-import { ApproveSchema, RequestChangesSchema } from "~/domain/requirements/schema";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
 
 export type SignoffAnswer = { decision: "approved" | "changes_requested" | null; result: SubmissionResult<string[]> | null };
@@ -24,15 +22,14 @@ export function SignoffForms({
     id: "approve",
     lastResult: actionData?.decision === "approved" ? (actionData.result ?? undefined) : undefined,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApproveSchema }),
+    // Validated on the server only (the same schema, in the action): zod stays out of the browser.
+    shouldRevalidate: "onSubmit",
   });
   const [changesForm, changesFields] = useForm({
     id: "request-changes",
     lastResult: actionData?.decision === "changes_requested" ? (actionData.result ?? undefined) : undefined,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestChangesSchema }),
+    shouldRevalidate: "onSubmit",
   });
   return (
     <div className="signoff-forms">

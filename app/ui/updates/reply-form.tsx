@@ -1,8 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { DecisionReply } from "~/domain/updates/client-update";
-import { ReplySchema } from "~/domain/updates/schema";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
 
 /** A contact's answer to a decision request; it posts to the update's own page, so it works without JavaScript. */
@@ -25,8 +23,8 @@ export function ReplyForm({
     lastResult,
     defaultValue: mine ? { answer: mine.answer, comment: mine.comment ?? "" } : undefined,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
+    // Validated on the server only (the same schema, in the action): zod stays out of the browser.
+    shouldRevalidate: "onSubmit",
   });
   return (
     <Form method="post" action={`/c/${slug}/updates/${updateId}`} {...getFormProps(form)} aria-label={`Your answer to ${title}`} className="reply-form">

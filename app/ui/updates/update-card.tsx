@@ -37,7 +37,7 @@ export function UpdateCard({
           </>
         ) : null}
       </p>
-      <SafeMarkdown text={update.bodyMarkdown} />
+      <SafeMarkdown html={update.bodyHtml} />
       {update.milestone || update.document ? (
         <p className="card-links">
           {update.milestone ? <span>Milestone: {update.milestone.title}</span> : null}
