@@ -83,7 +83,12 @@ const StoredInvitationEmail = (props: StoredInvitationProps) =>
   InvitationEmail({ ...props, loginUrl: onOurOrigin(props.loginUrl), brand: ourBrand(props) });
 export type StoredRequirementReviewProps = Omit<RequirementReviewEmailProps, "brand"> & StoredBrand;
 const StoredRequirementReviewEmail = (props: StoredRequirementReviewProps) =>
-  RequirementReviewEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });
+  RequirementReviewEmail({
+    ...props,
+    documentUrl: onOurOrigin(props.documentUrl),
+    brand: ourBrand(props),
+    links: linksFor(props as unknown as Record<string, unknown>),
+  });
 export type StoredRequirementDecisionProps = Omit<RequirementDecisionEmailProps, "brand"> & StoredBrand;
 const StoredRequirementDecisionEmail = (props: StoredRequirementDecisionProps) =>
   RequirementDecisionEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });

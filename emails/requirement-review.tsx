@@ -1,6 +1,6 @@
 import { Link, Text } from "@react-email/components";
 import { DEFAULT_LOCALE, formatDay } from "../app/lib/dates";
-import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand } from "./components/layout";
+import { BrandButton, Callout, EmailHeading, EmailLayout, type Brand, type EmailNotice } from "./components/layout";
 import { link, muted, text } from "./components/styles";
 
 export type RequirementReviewEmailProps = {
@@ -16,6 +16,8 @@ export type RequirementReviewEmailProps = {
   locale?: string;
   publishedBy: string | null;
   documentUrl: string;
+  /** The preferences and unsubscribe links for this recipient (added when the outbox renders it). */
+  links?: Omit<EmailNotice, "reason">;
 };
 
 export function requirementReviewSubject({ documentTitle, version }: Pick<RequirementReviewEmailProps, "documentTitle" | "version">) {
@@ -33,12 +35,17 @@ export default function RequirementReviewEmail({
   locale = DEFAULT_LOCALE,
   publishedBy,
   documentUrl,
+  links,
 }: RequirementReviewEmailProps) {
   return (
     <EmailLayout
       title={requirementReviewSubject({ documentTitle, version })}
       preview={`Version ${version} of ${documentTitle} is waiting for your sign-off`}
       brand={brand}
+      notice={{
+        reason: `You get this because you are a required approver of ${documentTitle} for ${clientName}. You get sign-off requests at once.`,
+        ...links,
+      }}
     >
       <EmailHeading>
         {documentTitle}: version {version} is ready for your sign-off

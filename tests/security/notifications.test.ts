@@ -240,7 +240,7 @@ describe("rules the database decides", () => {
     t = await seedTenant("notif");
   });
 
-  it("defaults by role: an approver gets sign-off requests at once; a decision maker gets the digest, weekly on Monday 08:00", async () => {
+  it("defaults by role: sign-off requests at once for everyone; a decision maker gets updates and date changes in the digest, weekly on Monday 08:00", async () => {
     const approver = await (await asPerson(t.contacts.approver.id)).rpc("notification_settings", { p_client: t.client.id });
     expect(approver.data).toMatchObject({
       role: "approver",
@@ -250,7 +250,8 @@ describe("rules the database decides", () => {
     const decider = await (await asPerson(t.contacts.decision_maker.id)).rpc("notification_settings", { p_client: t.client.id });
     expect(decider.data).toMatchObject({
       role: "decision_maker",
-      kinds: { sign_off_requests: { delivery: "digest" }, updates: { delivery: "digest" }, date_changes: { delivery: "digest" } },
+      // A sign-off request goes only to a named approver, who holds the work up: at once for every role.
+      kinds: { sign_off_requests: { delivery: "now", isDefault: true }, updates: { delivery: "digest" }, date_changes: { delivery: "digest" } },
       digest: { frequency: "weekly", weekday: 1, hour: 8, timeZone: "UTC", isDefault: true },
     });
   });
@@ -283,6 +284,46 @@ describe("rules the database decides", () => {
       personId: t.contacts.approver.id,
       clientSlug: t.client.slug,
       kind: "updates",
+    });
+  });
+
+  it("a sign-off request is emailed at once to each named approver unless they chose the digest or never, and names its recipient", async () => {
+    const pm = untyped(await asPerson(t.pm.id));
+    const approvers = [t.contacts.approver.id, t.contacts.decision_maker.id];
+    const decider = await asPerson(t.contacts.decision_maker.id);
+    expect(code(await decider.rpc("set_notification_choice", { p_client: t.client.id, p_kind: "sign_off_requests", p_choice: "digest" }))).toBe("ok");
+    const created = await pm.rpc("create_requirement_document", {
+      p_client: t.client.id,
+      p_title: "Carrier feeds",
+      p_area: null,
+      p_due_date: null,
+      p_approvers: approvers,
+    });
+    expect(created.error).toBeNull();
+    const published = await pm
+      .rpc("publish_requirement_version", {
+        p_document: created.data,
+        p_title: "Carrier feeds",
+        p_area: null,
+        p_due_date: null,
+        p_approvers: approvers,
+        p_body: "# Carrier feeds\n\nWeekly 834 files.\n",
+        p_change_note: null,
+      })
+      .single<{ id: string }>();
+    expect(published.error).toBeNull();
+    const rows = (await readRows("email_outbox", { client_id: t.client.id })).filter((r) =>
+      String(r.idempotency_key).startsWith(`requirement-review:${published.data!.id}:`),
+    );
+    // The approver (never chose): at once. The decision maker chose the digest, where the sign-off is listed.
+    // (A decision maker who never chose gets it at once too: tests/security/emails-in-transaction.test.ts.)
+    expect(rows.map((r) => r.recipient)).toEqual([t.contacts.approver.email]);
+    const approverRow = rows.find((r) => r.recipient === t.contacts.approver.email)!;
+    expect((approverRow.props as Record<string, unknown>).recipient).toEqual({
+      clientId: t.client.id,
+      personId: t.contacts.approver.id,
+      clientSlug: t.client.slug,
+      kind: "sign_off_requests",
     });
   });
 
