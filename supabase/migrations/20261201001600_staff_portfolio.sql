@@ -1,5 +1,5 @@
 -- The staff workspace (issue 12) and client health (issue 10, "Health");
--- docs/decisions/0013-portfolio-and-health.md.
+-- docs/decisions/0014-portfolio-and-health.md.
 --
 --   client_health        per client: the facts health is made of, a score 0-100,
 --                        red/amber/green and the reasons in words
