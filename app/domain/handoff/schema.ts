@@ -2,9 +2,8 @@
 // actions (the same schema decides on the server): the staff handoff page and
 // the client's "What we promised you" section.
 import { z } from "zod";
+import { optionalDay } from "../day-field";
 
-const isoDay = z.string({ error: "Enter a date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.");
-const optionalDay = z.preprocess((v) => (v === "" ? undefined : v), isoDay.optional());
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters.`).optional());
 const requiredText = (max: number, message: string, min = 1) =>
