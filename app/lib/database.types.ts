@@ -2904,6 +2904,7 @@ export type Database = {
         Returns: number
       }
       ask_due_pulses: { Args: Record<PropertyKey, never>; Returns: number }
+      client_page: { Args: { p_open?: boolean; p_slug: string }; Returns: Json }
       create_client: {
         Args: {
           p_accent_color: string

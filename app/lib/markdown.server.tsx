@@ -2,6 +2,7 @@
 // loader data, so react-markdown and its parser never ship to the browser
 // (issue 13: the client page's JavaScript). The output is React's own escaped
 // markup of react-markdown's tree, so it is as safe as rendering the component.
+import { LRUCache } from "lru-cache";
 import { renderToStaticMarkup } from "react-dom/server";
 import Markdown, { type Components } from "react-markdown";
 
@@ -33,15 +34,29 @@ const components: Components = {
     ),
 };
 
+// The same text always gives the same HTML, and pages show the same updates and
+// versions on every load: parsing them each time was the largest share of the
+// client page's own CPU (issue 13). Bounded by size (text and HTML, in UTF-16
+// code units, ~20 MB), least recently used out first.
+const rendered = new LRUCache<string, string>({
+  maxSize: 10_000_000,
+  sizeCalculation: (html, text) => html.length + text.length || 1,
+});
+
 /**
  * Markdown (a requirement document, an update) as safe HTML: raw HTML is
  * skipped (no rehype-raw, so no scripts, styles or event handlers), images are
  * not loaded, and links go only to http(s) or mailto addresses.
  */
 export function markdownToHtml(text: string): string {
-  return renderToStaticMarkup(
-    <Markdown skipHtml disallowedElements={["img"]} urlTransform={(url) => safeUrl(url)} components={components}>
-      {text}
-    </Markdown>,
-  );
+  let html = rendered.get(text);
+  if (html === undefined) {
+    html = renderToStaticMarkup(
+      <Markdown skipHtml disallowedElements={["img"]} urlTransform={(url) => safeUrl(url)} components={components}>
+        {text}
+      </Markdown>,
+    );
+    rendered.set(text, html);
+  }
+  return html;
 }

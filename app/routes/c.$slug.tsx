@@ -12,7 +12,6 @@ import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { taskActor } from "~/domain/portal/task-rules";
 import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
-import { getContactPulse } from "~/domain/pulse/pulse.server";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
@@ -48,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const opened = await openClientPortal(db, slug);
   // Another tenant's page and a page that does not exist look the same.
   if (!opened) throw notFound();
-  const { portal, newSince } = opened;
+  const { portal, newSince, pulse } = opened;
   return {
     portal,
     newSince,
@@ -56,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { id: viewer.id, fullName: viewer.fullName, isStaff: viewer.isStaff },
     contacts: viewer.isStaff ? portal.contacts : [],
     taskActor: taskActor(portal.contacts, viewer),
-    pulse: viewer.isStaff ? null : await getContactPulse(db, portal.client.id, viewer.id),
+    pulse: viewer.isStaff ? null : pulse,
   };
 }
 

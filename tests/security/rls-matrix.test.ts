@@ -218,6 +218,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "post_client_update",
   "reply_to_update",
   "record_client_visit",
+  "client_page" /* tests/security/client-page.test.ts */,
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

@@ -1,6 +1,8 @@
-// Everything the client's page shows, in one PostgREST round trip (an embedded
-// select), read under RLS as the signed-in person: a contact gets only the
-// client-visible rows, staff also the internal ones (marked as such).
+// Everything the client's page shows, in one PostgREST round trip (the
+// client_page SQL function, docs/decisions/0016), read under RLS as the
+// signed-in person: a contact gets only the client-visible rows, staff also the
+// internal ones (marked as such).
+import type { QueryData } from "@supabase/supabase-js";
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import {
@@ -156,19 +158,41 @@ export const PORTAL_SELECT = `
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
 
-export async function getClientPortal(db: Db, slug: string, now = new Date()): Promise<ClientPortal | null> {
-  const { data, error } = await db
-    .from("clients")
-    .select(PORTAL_SELECT)
-    .eq("slug", slug)
-    .order("position", { referencedTable: "phases" })
-    .order("position", { referencedTable: "success_criteria" })
-    .order("changed_at", { referencedTable: "date_changes", ascending: false })
-    .order("created_at", { referencedTable: "requirement_documents" })
-    .maybeSingle();
-  if (error) throw new Error(`Could not load the client's page: ${error.message}`);
-  if (!data) return null;
+/**
+ * The rows the page is made of, in the shape of this embedded select: the
+ * client_page function (migration 20261201002500) returns the same JSON, and a
+ * test compares the two (tests/security/client-page.test.ts). The select itself
+ * is not sent: PostgREST 12 spends ~60 ms of CPU building it on every request.
+ */
+const _portalSelect = (db: Db) => db.from("clients").select(PORTAL_SELECT).single();
+export type PortalRow = QueryData<ReturnType<typeof _portalSelect>>;
 
+/** What client_page returns: the client's rows, the previous visit (when opened) and the caller's pulse section. */
+export type ClientPageRows = {
+  client: PortalRow;
+  previous_visit: string | null;
+  latest_pulse: { id: string; created_at: string } | null;
+  my_answers: { pulse_id: string; score: number; comment: string | null }[];
+  heard: { id: string; summary: string; resolution: string | null; resolved_at: string | null; concerns: { body: string } | null }[];
+};
+
+/**
+ * Reads the page in one round trip, or null for a client the person cannot see
+ * (or that does not exist). With `open`, the visit is recorded in the same call.
+ */
+export async function readClientPage(db: Db, slug: string, { open = false } = {}): Promise<ClientPageRows | null> {
+  const { data, error } = await db.rpc("client_page", { p_slug: slug, p_open: open });
+  if (error) throw new Error(`Could not load the client's page: ${error.message}`);
+  return (data as unknown as ClientPageRows | null) ?? null;
+}
+
+export async function getClientPortal(db: Db, slug: string, now = new Date()): Promise<ClientPortal | null> {
+  const page = await readClientPage(db, slug);
+  return page ? toClientPortal(page.client, now) : null;
+}
+
+/** The page's rows as the page shows them: statuses, progress, sorted lists. */
+export function toClientPortal(data: PortalRow, now = new Date()): ClientPortal {
   const today = todayIso(now);
   const contactNames = new Map(data.client_contacts.flatMap((c) => (c.people ? [[c.people.id, c.people.full_name] as const] : [])));
   const tasks: PortalTask[] = data.client_tasks

@@ -8,7 +8,8 @@ import { emailFromRegistry } from "../../../emails/registry";
 import { asPerson, sql } from "../../../tests/support/stack";
 import { seedTenant, type Tenant } from "../../../tests/support/tenants";
 import { requireClient } from "../clients/require-client.server";
-import { answerPulse, getContactPulse, raiseConcern } from "./pulse.server";
+import { openClientPortal } from "../updates/open-client-portal.server";
+import { answerPulse, raiseConcern } from "./pulse.server";
 import { changeRegister, getRegister } from "./register.server";
 
 let t: Tenant;
@@ -28,7 +29,7 @@ describe("the pulse, from a contact's answer to the shared resolution", () => {
     const contact = t.contacts.approver;
     const db = await asPerson(contact.id);
     const access = await requireClient(db, t.client.slug);
-    const before = await getContactPulse(db, t.client.id, contact.id);
+    const before = (await openClientPortal(db, t.client.slug))!.pulse;
     expect(before.pulse?.myScore).toBeNull();
     const answered = await answerPulse(db, access, { pulseId: before.pulse!.id, score: 2, comment: "Nobody answers my emails" });
     expect(answered.ok).toBe(true);
@@ -71,7 +72,7 @@ describe("the pulse, from a contact's answer to the shared resolution", () => {
     });
     expect(resolved.ok).toBe(true);
 
-    const after = await getContactPulse(db, t.client.id, contact.id);
+    const after = (await openClientPortal(db, t.client.slug))!.pulse;
     expect(after.pulse?.myScore).toBe(2);
     expect(after.heard).toEqual([
       expect.objectContaining({ said: "Pulse score 2 of 5: Nobody answers my emails", resolution: "You now have a named contact who answers within a day." }),
@@ -80,7 +81,7 @@ describe("the pulse, from a contact's answer to the shared resolution", () => {
 
     // Another contact of the same client sees none of it.
     const other = t.contacts.viewer;
-    const otherView = await getContactPulse(await asPerson(other.id), t.client.id, other.id);
+    const otherView = (await openClientPortal(await asPerson(other.id), t.client.slug))!.pulse;
     expect(otherView.heard).toEqual([]);
     expect(otherView.pulse?.myScore).toBeNull();
   });

@@ -5,6 +5,7 @@ import { dbFailure } from "~/lib/db-errors.server";
 import { ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import type { ClientAccess } from "../clients/require-client.server";
+import type { ClientPageRows } from "../portal/get-client-portal.server";
 
 export type ContactPulse = {
   /** The latest pulse asked of this client, with the contact's own answer to it. */
@@ -13,27 +14,15 @@ export type ContactPulse = {
   heard: { id: string; said: string; resolution: string; resolvedAt: string }[];
 };
 
-/** What the pulse section of the client page shows the signed-in contact (RLS: only their own rows). */
-export async function getContactPulse(db: Db, clientId: string, personId: string): Promise<ContactPulse> {
-  const [pulses, answers, heard] = await Promise.all([
-    db.from("pulses").select("id, created_at").eq("client_id", clientId).order("created_at", { ascending: false }).limit(1),
-    db.from("pulse_answers").select("pulse_id, score, comment").eq("client_id", clientId).eq("person_id", personId),
-    db
-      .from("dissatisfiers")
-      .select("id, summary, resolution, resolved_at, concerns(body)")
-      .eq("client_id", clientId)
-      .eq("raised_by", personId)
-      .eq("status", "resolved")
-      .order("resolved_at", { ascending: false }),
-  ]);
-  for (const r of [pulses, answers, heard]) if (r.error) throw new Error(`Could not load the pulse: ${r.error.message}`);
-  const latest = pulses.data?.[0];
-  const mine = latest ? answers.data?.find((a) => a.pulse_id === latest.id) : undefined;
+/** What the pulse section of the client page shows the signed-in contact, from the page's rows (RLS: only their own). */
+export function toContactPulse(page: Pick<ClientPageRows, "latest_pulse" | "my_answers" | "heard">): ContactPulse {
+  const latest = page.latest_pulse;
+  const mine = latest ? page.my_answers.find((a) => a.pulse_id === latest.id) : undefined;
   return {
     pulse: latest
       ? { id: latest.id, askedAt: latest.created_at, myScore: mine?.score ?? null, myComment: mine?.comment ?? null }
       : null,
-    heard: (heard.data ?? []).map((d) => ({
+    heard: page.heard.map((d) => ({
       id: d.id,
       said: d.concerns?.body ?? d.summary,
       resolution: d.resolution ?? "",

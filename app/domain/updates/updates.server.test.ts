@@ -172,7 +172,7 @@ describe("new since your last visit", () => {
     const phase = (await serviceDb().from("phases").insert({ client_id: t.client.id, name: "Setup", planned_start: "2027-03-01", planned_end: "2027-03-28" }).select("id").single()).data!;
 
     const first = await openClientPortal(contact, t.client.slug);
-    expect(requests).toHaveLength(2); // the page's read and the visit's write, side by side
+    expect(requests).toHaveLength(1); // the page, the visit and the pulse section: one call (client_page)
     expect(first!.newSince).toMatchObject({ since: null, updates: [], tasks: [] });
 
     const fresh = await post(pm, t, input({ title: "After the first visit" }));

@@ -1,0 +1,133 @@
+// The client_page function (migration 20261201002500, docs/decisions/0016):
+// the client's page in one PostgREST call. It replaces an embedded select that
+// PostgREST took ~60 ms of CPU to build, so it must return exactly what that
+// select returned for every person (RLS decides both), give nothing to anyone
+// else, and record a visit only where the person may look.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PORTAL_SELECT, readClientPage } from "~/domain/portal/get-client-portal.server";
+import { openClientPortal } from "~/domain/updates/open-client-portal.server";
+import { ACTORS, disposeWorld, seedWorld, type StandardActor, type World } from "../support/attack";
+import { asPerson, asPersonCounting, serviceDb, sql, type Db } from "../support/stack";
+
+const NORTHWIND = "northwind";
+const DANA = "c1000000-0000-4000-8000-000000000001";
+const LEO = "c1000000-0000-4000-8000-000000000002";
+const MARGARET = "c1000000-0000-4000-8000-000000000003";
+const PRIYA = "5a000000-0000-4000-8000-000000000002";
+const KIM = "c2000000-0000-4000-8000-000000000001";
+
+/** The same rows in any order: arrays sorted by content, recursively. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
+  return value;
+}
+
+async function embedded(db: Db, slug: string) {
+  const { data, error } = await db.from("clients").select(PORTAL_SELECT).eq("slug", slug).maybeSingle();
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+let w: World;
+
+beforeAll(async () => {
+  w = await seedWorld();
+  const db = serviceDb();
+  const [phase] = (await db
+    .from("phases")
+    .insert([
+      { client_id: w.a.client.id, name: "Build", position: 0, planned_start: "2026-11-01", planned_end: "2026-12-15", is_internal: false },
+      { client_id: w.a.client.id, name: "Secret phase", position: 1, planned_start: "2026-12-01", planned_end: "2026-12-05", is_internal: true },
+    ])
+    .select("id")).data!;
+  await db.from("milestones").insert([
+    { client_id: w.a.client.id, phase_id: phase!.id, title: "Kick-off", planned_date: "2026-11-02", actual_date: "2026-11-02", is_internal: false },
+    { client_id: w.a.client.id, phase_id: phase!.id, title: "Internal milestone", planned_date: "2026-12-01", is_internal: true },
+  ]);
+  await db.from("success_criteria").insert([
+    { client_id: w.a.client.id, statement: "95% enrol online", is_internal: false },
+    { client_id: w.a.client.id, statement: "Renewal lever (internal)", is_internal: true },
+  ]);
+  await db.from("client_updates").insert([
+    { client_id: w.a.client.id, title: "Visible update", body_markdown: "Hello", author_id: w.a.pm.id },
+    { client_id: w.a.client.id, title: "Staff-only update", body_markdown: "Internal", is_internal: true, author_id: w.a.pm.id },
+  ]);
+});
+
+afterAll(async () => {
+  await disposeWorld(w);
+});
+
+describe("client_page returns what the embedded select returned, for every person", () => {
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const [page, select] = await Promise.all([readClientPage(db, w.a.client.slug), embedded(db, w.a.client.slug)]);
+      expect(normalise(page?.client ?? null)).toEqual(normalise(select));
+      const sees = !["contactB", "unassignedStaff"].includes(actor);
+      expect(page !== null).toBe(sees);
+      if (["viewerA", "approverA", "deciderA"].includes(actor)) {
+        const text = JSON.stringify(page);
+        for (const secret of ["Secret phase", "Internal milestone", "Renewal lever", "Staff-only update"]) expect(text).not.toContain(secret);
+      }
+    });
+  }
+
+  for (const [who, id] of [
+    ["Dana (contact)", DANA],
+    ["Leo (contact, answered the pulse)", LEO],
+    ["Margaret (decision maker)", MARGARET],
+    ["Priya (project manager)", PRIYA],
+  ] as const) {
+    it(`${who} on the demo client, with its commitments, documents, sign-offs, updates and replies`, async () => {
+      const db = await asPerson(id);
+      const [page, select] = await Promise.all([readClientPage(db, NORTHWIND), embedded(db, NORTHWIND)]);
+      expect(select).not.toBeNull();
+      expect(normalise(page!.client)).toEqual(normalise(select));
+    });
+  }
+
+  it("anon may not call it", async () => {
+    const { error } = await w.db.anon.rpc("client_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("opening the page", () => {
+  it("is one PostgREST round trip: the rows, the visit and the contact's own pulse section", async () => {
+    const { db, requests } = await asPersonCounting(LEO);
+    const opened = await openClientPortal(db, NORTHWIND);
+    expect(requests).toHaveLength(1);
+    expect(opened!.portal.client.name).toBe("Northwind Logistics");
+    expect(opened!.pulse.pulse).toMatchObject({ myScore: 4, myComment: "Going well so far." });
+    // Dana has not answered that pulse: her section shows it unanswered, not Leo's answer.
+    const dana = await openClientPortal(await asPerson(DANA), NORTHWIND);
+    expect(dana!.pulse.pulse).toMatchObject({ myScore: null, myComment: null });
+  });
+
+  it("records the visit and answers with the one before; a client the person cannot see records nothing", async () => {
+    const contact = w.person.viewerA;
+    const db = await asPerson(contact.id);
+    const first = await readClientPage(db, w.a.client.slug, { open: true });
+    expect(first!.previous_visit).toBeNull();
+    const [visit] = await sql<{ last_seen_at: Date }>("select last_seen_at from public.client_visits where person_id = $1 and client_id = $2", [
+      contact.id,
+      w.a.client.id,
+    ]);
+    const second = await readClientPage(db, w.a.client.slug, { open: true });
+    expect(new Date(second!.previous_visit!).getTime()).toBe(visit!.last_seen_at.getTime());
+
+    expect(await readClientPage(w.db.contactB, w.a.client.slug, { open: true })).toBeNull();
+    const foreign = await sql("select 1 from public.client_visits where person_id = $1 and client_id = $2", [w.person.contactB.id, w.a.client.id]);
+    expect(foreign).toEqual([]);
+    expect(await readClientPage(await asPerson(KIM), NORTHWIND, { open: true })).toBeNull();
+  });
+
+  it("reading without opening records no visit", async () => {
+    const db = w.db.deciderA;
+    await readClientPage(db, w.a.client.slug);
+    const rows = await sql("select 1 from public.client_visits where person_id = $1 and client_id = $2", [w.person.deciderA.id, w.a.client.id]);
+    expect(rows).toEqual([]);
+  });
+});
