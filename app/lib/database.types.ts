@@ -3097,6 +3097,10 @@ export type Database = {
         }
       }
       request_pulse: { Args: { p_client: string }; Returns: Json }
+      requirement_page: {
+        Args: { p_document_id: string; p_slug: string }
+        Returns: Json
+      }
       respond_to_commitment: {
         Args: {
           p_comment?: string

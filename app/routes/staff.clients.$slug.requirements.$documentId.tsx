@@ -24,8 +24,7 @@ const notFound = () => new Response("The document does not exist, or you are not
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireStaff(request);
-  const access = await requireClient(db, params.slug ?? "");
-  const doc = await getRequirementDocument(db, access, params.documentId ?? "", viewer.id);
+  const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer.id);
   if (!doc) throw notFound();
   return { doc };
 }

@@ -4,7 +4,9 @@
 // select returned for every person (RLS decides both), give nothing to anyone
 // else, and record a visit only where the person may look.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireClient } from "~/domain/clients/require-client.server";
 import { PORTAL_SELECT, readClientPage } from "~/domain/portal/get-client-portal.server";
+import { REQUIREMENT_SELECT, readRequirementPage } from "~/domain/requirements/get-requirement-document.server";
 import { openClientPortal } from "~/domain/updates/open-client-portal.server";
 import { ACTORS, disposeWorld, seedWorld, type StandardActor, type World } from "../support/attack";
 import { asPerson, asPersonCounting, serviceDb, sql, type Db } from "../support/stack";
@@ -29,7 +31,16 @@ async function embedded(db: Db, slug: string) {
   return data;
 }
 
+async function embeddedDocument(db: Db, slug: string, documentId: string) {
+  const { data, error } = await db.from("clients").select(REQUIREMENT_SELECT).eq("slug", slug).eq("requirement_documents.id", documentId).maybeSingle();
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+const NORTHWIND_DOCUMENT = "d1000000-0000-4000-8000-000000000001";
+
 let w: World;
+let documentA: string;
 
 beforeAll(async () => {
   w = await seedWorld();
@@ -49,6 +60,8 @@ beforeAll(async () => {
     { client_id: w.a.client.id, statement: "95% enrol online", is_internal: false },
     { client_id: w.a.client.id, statement: "Renewal lever (internal)", is_internal: true },
   ]);
+  documentA = (await db.from("requirement_documents").insert({ client_id: w.a.client.id, title: "Plan design", area: "Benefits" }).select("id").single()).data!.id;
+  await db.from("requirement_drafts").upsert({ document_id: documentA, client_id: w.a.client.id, body_markdown: "Draft only staff see" });
   await db.from("client_updates").insert([
     { client_id: w.a.client.id, title: "Visible update", body_markdown: "Hello", author_id: w.a.pm.id },
     { client_id: w.a.client.id, title: "Staff-only update", body_markdown: "Internal", is_internal: true, author_id: w.a.pm.id },
@@ -90,6 +103,42 @@ describe("client_page returns what the embedded select returned, for every perso
 
   it("anon may not call it", async () => {
     const { error } = await w.db.anon.rpc("client_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("requirement_page returns what the embedded select returned, and the person's access", () => {
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A's document`, async () => {
+      const db = w.db[actor as StandardActor];
+      const [page, select] = await Promise.all([readRequirementPage(db, w.a.client.slug, documentA), embeddedDocument(db, w.a.client.slug, documentA)]);
+      expect(normalise(page?.client ?? null)).toEqual(normalise(select));
+      const sees = !["contactB", "unassignedStaff"].includes(actor);
+      expect(page !== null).toBe(sees);
+      if (!page) return;
+      const access = await requireClient(db, w.a.client.slug);
+      expect(page.access).toMatchObject({ id: access.client.id, is_staff: access.isStaff, is_pm: access.isPm, contact_role: access.contactRole });
+      expect(JSON.stringify(page).includes("Draft only staff see")).toBe(access.isStaff);
+    });
+  }
+
+  for (const [who, id] of [
+    ["Dana (approver)", DANA],
+    ["Margaret (decision maker)", MARGARET],
+    ["Priya (project manager)", PRIYA],
+  ] as const) {
+    it(`${who} on the demo document, with its versions, approvers and sign-offs`, async () => {
+      const db = await asPerson(id);
+      const [page, select] = await Promise.all([readRequirementPage(db, NORTHWIND, NORTHWIND_DOCUMENT), embeddedDocument(db, NORTHWIND, NORTHWIND_DOCUMENT)]);
+      expect(select!.requirement_documents).toHaveLength(1);
+      expect(normalise(page!.client)).toEqual(normalise(select));
+    });
+  }
+
+  it("another client's document through one's own client gives no document; anon may not call it", async () => {
+    const page = await readRequirementPage(await asPerson(DANA), NORTHWIND, documentA);
+    expect(page!.client.requirement_documents).toEqual([]);
+    const { error } = await w.db.anon.rpc("requirement_page", { p_slug: NORTHWIND, p_document_id: NORTHWIND_DOCUMENT });
     expect(error?.code).toBe("42501");
   });
 });

@@ -116,7 +116,7 @@ describe("approval against the snapshot (issue 7, item 9)", () => {
       await signAs(w.a.contacts.approver, String(v2.id));
       const pm = await asPerson(w.a.pm.id);
       const access = await requireClient(pm, w.a.client.slug);
-      const doc = (await getRequirementDocument(pm, access, String(document.id), w.a.pm.id))!;
+      const doc = (await getRequirementDocument(pm, access.client.slug, String(document.id), w.a.pm.id))!;
       // Today's list has two people, one of whom never signed: version 2 is still approved.
       expect(doc.approvers).toHaveLength(2);
       expect(doc.status).toBe("approved");
@@ -127,7 +127,7 @@ describe("approval against the snapshot (issue 7, item 9)", () => {
       const v3 = await freshVersion(String(document.id));
       const snapshot = await readRows("requirement_version_approvers", { version_id: String(v3.id) });
       expect(snapshot.map((r) => r.person_id).sort()).toEqual([w.a.contacts.approver.id, w.a.contacts.decision_maker.id].sort());
-      const after = (await getRequirementDocument(pm, access, String(document.id), w.a.pm.id))!;
+      const after = (await getRequirementDocument(pm, access.client.slug, String(document.id), w.a.pm.id))!;
       expect(after.status).toBe("awaiting_signoff");
     } finally {
       await dropDocuments(String(document.id));
@@ -152,7 +152,7 @@ describe("an approver removed after publishing (issue 7, item 9)", () => {
       await signAs(w.a.contacts.approver, String(v2.id));
       const pm = await asPerson(w.a.pm.id);
       const access = await requireClient(pm, w.a.client.slug);
-      const doc = (await getRequirementDocument(pm, access, String(document.id), w.a.pm.id))!;
+      const doc = (await getRequirementDocument(pm, access.client.slug, String(document.id), w.a.pm.id))!;
       expect(doc.versions.find((v) => v.id === v2.id)!.approved).toBe(true);
     } finally {
       await dropDocuments(String(document.id));

@@ -54,8 +54,28 @@ export async function requireClient(db: Db, slug: string, need?: ClientPermissio
     .maybeSingle();
   if (error) throw new Error(`Could not load the client: ${error.message}`);
   if (!data || !data.id || !data.slug || !data.name) throw new Response(NOT_FOUND, { status: 404 });
+  const access = toClientAccess({ ...data, id: data.id, slug: data.slug, name: data.name });
+  if (need && !access.may[need]) throw new Response(FORBIDDEN[need], { status: 403 });
+  return access;
+}
+
+/** A row of the client_access view (also returned by page functions such as requirement_page) as what the person may do. */
+export type ClientAccessRow = {
+  id: string;
+  slug: string;
+  name: string;
+  is_admin: boolean | null;
+  is_pm: boolean | null;
+  is_staff: boolean | null;
+  is_contact: boolean | null;
+  is_creator: boolean | null;
+  staff_role: StaffRole | null;
+  contact_role: ContactRole | null;
+};
+
+export function toClientAccess(data: ClientAccessRow): ClientAccess {
   const isPm = Boolean(data.is_pm);
-  const access: ClientAccess = {
+  return {
     client: { id: data.id, slug: data.slug, name: data.name },
     isPm,
     isStaff: Boolean(data.is_staff),
@@ -65,6 +85,4 @@ export async function requireClient(db: Db, slug: string, need?: ClientPermissio
     contactRole: data.contact_role,
     may: { editPlan: isPm, manageTeam: isPm || Boolean(data.is_creator), editSettings: isPm, editRequirements: isPm },
   };
-  if (need && !access.may[need]) throw new Response(FORBIDDEN[need], { status: 403 });
-  return access;
 }

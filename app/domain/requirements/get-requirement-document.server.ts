@@ -1,9 +1,10 @@
 // One requirement document with its whole history, in one PostgREST round trip
 // (an embedded select under RLS as the signed-in person).
+import type { QueryData } from "@supabase/supabase-js";
 import type { Database } from "~/lib/database.types";
 import { markdownToHtml } from "~/lib/markdown.server";
 import type { Db } from "~/lib/supabase.server";
-import type { ClientAccess } from "../clients/require-client.server";
+import { toClientAccess, type ClientAccessRow } from "../clients/require-client.server";
 import { diffVersions, type DiffPart } from "./diff-versions";
 import {
   approverStates,
@@ -107,23 +108,42 @@ export const REQUIREMENT_SELECT = `
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The document of this client (see requireClient), or null when it does not exist or this person may not see it (RLS). */
+/**
+ * The rows of the page, in the shape of this embedded select: the
+ * requirement_page function (migration 20261201002510, ADR 0016) returns the
+ * same JSON in one call, and tests/security/client-page.test.ts compares them.
+ */
+const _requirementSelect = (db: Db) => db.from("clients").select(REQUIREMENT_SELECT).single();
+export type RequirementRow = QueryData<ReturnType<typeof _requirementSelect>>;
+
+/** The page's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readRequirementPage(
+  db: Db,
+  slug: string,
+  documentId: string,
+): Promise<{ client: RequirementRow; access: ClientAccessRow } | null> {
+  const { data, error } = await db.rpc("requirement_page", { p_slug: slug, p_document_id: documentId });
+  if (error) throw new Error(`Could not load the requirement document: ${error.message}`);
+  return (data as unknown as { client: RequirementRow; access: ClientAccessRow } | null) ?? null;
+}
+
+/**
+ * The document of this client, or null when the client or the document does
+ * not exist or this person may not see it (RLS): one round trip, which also
+ * answers whether they may see the client (no separate requireClient needed).
+ */
 export async function getRequirementDocument(
   db: Db,
-  access: ClientAccess,
+  slug: string,
   documentId: string,
   viewerId: string,
 ): Promise<RequirementDocument | null> {
   if (!UUID.test(documentId)) return null;
-  const { data, error } = await db
-    .from("clients")
-    .select(REQUIREMENT_SELECT)
-    .eq("id", access.client.id)
-    .eq("requirement_documents.id", documentId)
-    .maybeSingle();
-  if (error) throw new Error(`Could not load the requirement document: ${error.message}`);
+  const page = await readRequirementPage(db, slug, documentId);
+  const data = page?.client;
   const doc = data?.requirement_documents[0];
-  if (!data || !doc) return null;
+  if (!page || !data || !doc) return null;
+  const access = toClientAccess(page.access);
 
   const approverIds = doc.requirement_approvers.map((a) => a.person_id);
   const signoffRefs = doc.signoffs.map((s) => ({ version_id: s.version_id, person_id: s.person_id, decision: s.decision }));

@@ -30,7 +30,7 @@ export async function getSignoffCertificate(
   versionNumber: number,
   viewerId: string,
 ): Promise<SignoffCertificate | null> {
-  const doc = await getRequirementDocument(db, access, documentId, viewerId);
+  const doc = await getRequirementDocument(db, access.client.slug, documentId, viewerId);
   const version = doc?.versions.find((v) => v.version === versionNumber);
   if (!doc || !version || !version.approved) return null;
   return {
