@@ -2931,6 +2931,10 @@ export type Database = {
         }
         Returns: string
       }
+      current_viewer: {
+        Args: { p_person_id: string; p_session_id: string }
+        Returns: Json
+      }
       digests_due: {
         Args: { p_now?: string }
         Returns: {

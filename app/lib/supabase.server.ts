@@ -2,6 +2,7 @@
 // the signed-in person (role "authenticated", sub = their id), so PostgREST
 // runs every query under Row Level Security as that person.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { LRUCache } from "lru-cache";
 import { importJWK, importPKCS8, SignJWT, type CryptoKey, type JWK } from "jose";
 import WebSocket from "ws";
 import type { Database } from "./database.types";
@@ -83,11 +84,27 @@ export function buildClient({ accessToken, apiKey, onRequest }: ClientOptions): 
   });
 }
 
+// A person's client (and the token in it) serves their requests for a minute,
+// then a fresh token is minted: signing a token and building a client on every
+// request was a visible share of a page's CPU (issue 13). The token lives five
+// minutes, so a cached one always has four left. Only plain clients are kept;
+// one with extra claims (sign-off evidence) or a request counter is always new.
+// Whether the session is still valid is checked on every request regardless
+// (app/lib/viewer.server.ts), and RLS decides what the token may read.
+const REUSE_MS = 60_000;
+const userClients = new LRUCache<string, Db>({ max: 10_000, ttl: REUSE_MS, ttlAutopurge: false });
+
 /** A client acting as the signed-in person, under RLS. */
 export async function createUserClient(
   person: { id: string; email: string },
   onRequest?: () => void,
   extraClaims?: ExtraClaims,
 ): Promise<Db> {
-  return buildClient({ accessToken: await mintAccessToken(person, undefined, { claims: extraClaims }), apiKey: env.SUPABASE_ANON_KEY, onRequest });
+  const plain = !onRequest && !extraClaims;
+  const key = `${person.id}\n${person.email}`;
+  const cached = plain ? userClients.get(key) : undefined;
+  if (cached) return cached;
+  const db = buildClient({ accessToken: await mintAccessToken(person, undefined, { claims: extraClaims }), apiKey: env.SUPABASE_ANON_KEY, onRequest });
+  if (plain) userClients.set(key, db);
+  return db;
 }

@@ -1,6 +1,7 @@
 // Who is signed in: the guard every route starts with, and the one-round-trip
 // lookup behind it. Infrastructure for routes; it imports nothing from app/domain.
 import type { AppLoadContext } from "@remix-run/node";
+import type { QueryData } from "@supabase/supabase-js";
 import { requireUser, signOut } from "./auth/sign-in.server";
 import { createUserClient, type Db } from "./supabase.server";
 
@@ -17,20 +18,29 @@ export type Viewer = {
 export const SESSION_HOURS = 12;
 
 /**
+ * The rows behind the viewer, in the shape of this embedded select: the
+ * current_viewer function (migration 20261201002520, ADR 0016) returns the same
+ * JSON for a fraction of PostgREST's CPU; tests/security/client-page.test.ts
+ * compares the two.
+ */
+export const VIEWER_SELECT =
+  "id, email, full_name, staff!staff_person_id_fkey(is_admin), client_contacts(role, clients(slug, name)), auth_sessions(created_at, revoked_at)";
+const _viewerSelect = (db: Db) => db.from("people").select(VIEWER_SELECT).single();
+type ViewerRow = QueryData<ReturnType<typeof _viewerSelect>>;
+
+export async function readViewer(db: Db, personId: string, sessionId: string): Promise<ViewerRow | null> {
+  const { data, error } = await db.rpc("current_viewer", { p_person_id: personId, p_session_id: sessionId });
+  if (error) throw new Error(`Could not load the signed-in person: ${error.message}`);
+  return (data as unknown as ViewerRow | null) ?? null;
+}
+
+/**
  * Who is signed in and what they belong to, in one PostgREST round trip (under
  * RLS), or null when the person or their session is gone: the session must
  * exist, be theirs, not be revoked (signed out) and be younger than SESSION_HOURS.
  */
 export async function getViewer(db: Db, personId: string, sessionId: string, now = Date.now()): Promise<Viewer | null> {
-  const { data, error } = await db
-    .from("people")
-    .select(
-      "id, email, full_name, staff!staff_person_id_fkey(is_admin), client_contacts(role, clients(slug, name)), auth_sessions(created_at, revoked_at)",
-    )
-    .eq("id", personId)
-    .eq("auth_sessions.id", sessionId)
-    .maybeSingle();
-  if (error) throw new Error(`Could not load the signed-in person: ${error.message}`);
+  const data = await readViewer(db, personId, sessionId);
   if (!data) return null;
   const session = data.auth_sessions[0];
   if (!session || session.revoked_at || now - Date.parse(session.created_at) > SESSION_HOURS * 3_600_000) return null;

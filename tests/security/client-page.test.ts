@@ -8,6 +8,7 @@ import { requireClient } from "~/domain/clients/require-client.server";
 import { PORTAL_SELECT, readClientPage } from "~/domain/portal/get-client-portal.server";
 import { REQUIREMENT_SELECT, readRequirementPage } from "~/domain/requirements/get-requirement-document.server";
 import { openClientPortal } from "~/domain/updates/open-client-portal.server";
+import { getViewer, readViewer, VIEWER_SELECT } from "~/lib/viewer.server";
 import { ACTORS, disposeWorld, seedWorld, type StandardActor, type World } from "../support/attack";
 import { asPerson, asPersonCounting, serviceDb, sql, type Db } from "../support/stack";
 
@@ -139,6 +140,38 @@ describe("requirement_page returns what the embedded select returned, and the pe
     const page = await readRequirementPage(await asPerson(DANA), NORTHWIND, documentA);
     expect(page!.client.requirement_documents).toEqual([]);
     const { error } = await w.db.anon.rpc("requirement_page", { p_slug: NORTHWIND, p_document_id: NORTHWIND_DOCUMENT });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("current_viewer returns what the embedded select returned", () => {
+  async function session(personId: string) {
+    const [row] = await sql<{ id: string }>("insert into public.auth_sessions (person_id) values ($1) returning id", [personId]);
+    return row!.id;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor}, for themselves and for the project manager's session`, async () => {
+      const db = w.db[actor as StandardActor];
+      const me = w.person[actor as StandardActor & keyof typeof w.person];
+      for (const [personId, sessionId] of [
+        [me.id, await session(me.id)],
+        [w.a.pm.id, await session(w.a.pm.id)],
+      ]) {
+        const [fn, select] = await Promise.all([
+          readViewer(db, personId!, sessionId!),
+          db.from("people").select(VIEWER_SELECT).eq("id", personId!).eq("auth_sessions.id", sessionId!).maybeSingle(),
+        ]);
+        expect(normalise(fn)).toEqual(normalise(select.data));
+      }
+      // Only one's own session counts: someone else's session id signs no one in.
+      expect(await getViewer(db, me.id, await session(me.id))).toMatchObject({ id: me.id });
+      if (me.id !== w.a.pm.id) expect(await getViewer(db, w.a.pm.id, await session(w.a.pm.id))).toBeNull();
+    });
+  }
+
+  it("anon may not call it", async () => {
+    const { error } = await w.db.anon.rpc("current_viewer", { p_person_id: DANA, p_session_id: DANA });
     expect(error?.code).toBe("42501");
   });
 });

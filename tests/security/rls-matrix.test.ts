@@ -220,6 +220,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "record_client_visit",
   "client_page" /* tests/security/client-page.test.ts */,
   "requirement_page" /* tests/security/client-page.test.ts */,
+  "current_viewer" /* tests/security/client-page.test.ts */,
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",
