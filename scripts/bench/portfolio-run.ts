@@ -128,6 +128,8 @@ async function main() {
     const pm = await signIn(server.base, "bench-pm-1@provider.example", resend, { next: "/staff" });
     const admin = await signIn(server.base, "bench-admin@provider.example", resend, { next: "/staff" });
     const cases: [string, string, string][] = [
+      // The floor under the same load: a page rendered without the database.
+      ["Baseline: the sign-in page (no database)", "/login", ""],
       ["PM, 50 clients, by health", "/staff", pm],
       ["Admin, 2,000 clients, by health (first 50)", "/staff", admin],
       ["Admin, at risk, by name", "/staff?show=at_risk&sort=name", admin],
@@ -158,7 +160,7 @@ async function main() {
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ...results.map(
       (m) =>
-        `| ${m.label} | \`${m.path}\` | ${m.requests} | ${m.failed} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(0)} | ${m.p95.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.p95 < TARGET_P95_MS ? "yes" : "no"} |`,
+        `| ${m.label} | \`${m.path}\` | ${m.requests} | ${m.failed} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(0)} | ${m.p95.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.path === "/login" ? "(baseline)" : m.p95 < TARGET_P95_MS ? "yes" : "no"} |`,
     ),
     "",
   ];
