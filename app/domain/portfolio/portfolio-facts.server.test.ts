@@ -5,10 +5,19 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteClients, deletePeople, freshContact } from "../../../tests/support/attack";
+import {
+  deleteClients,
+  deletePeople,
+  freshContact,
+} from "../../../tests/support/attack";
 import { dayOffset } from "../../../tests/support/portfolio";
 import { asPerson, sql, stackEnv, uniq } from "../../../tests/support/stack";
-import { seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
+import {
+  seedStaff,
+  seedTenant,
+  type SeededPerson,
+  type Tenant,
+} from "../../../tests/support/tenants";
 import type { PortfolioFilters } from "./filters";
 import { listPortfolio } from "./list-portfolio.server";
 
@@ -28,20 +37,35 @@ const filters = (f: Partial<PortfolioFilters> = {}): PortfolioFilters => ({
 
 /** The client's row on its PM's staff home. */
 async function rowOf(tenant: Tenant) {
-  const page = await listPortfolio(await asPerson(tenant.pm.id), tenant.pm.id, filters({ q: tenant.client.name }));
+  const page = await listPortfolio(
+    await asPerson(tenant.pm.id),
+    tenant.pm.id,
+    filters({ q: tenant.client.name }),
+  );
   return page.rows.find((r) => r.clientId === tenant.client.id);
 }
 
 /** The stored facts, and the same facts recomputed from scratch: they must agree. */
 async function storedAndRecomputed(clientId: string) {
   const columns = "to_jsonb(f) - 'refreshed_at' as facts";
-  const [stored] = await sql<{ facts: unknown }>(`select ${columns} from public.client_portfolio_facts f where client_id = $1`, [clientId]);
+  const [stored] = await sql<{ facts: unknown }>(
+    `select ${columns} from public.client_portfolio_facts f where client_id = $1`,
+    [clientId],
+  );
   const db = new pg.Client({ connectionString: stackEnv.databaseUrl });
   await db.connect();
   try {
     await db.query("begin");
-    await db.query("select app_private.refresh_portfolio_facts(array[$1::uuid])", [clientId]);
-    const recomputed = (await db.query<{ facts: unknown }>(`select ${columns} from public.client_portfolio_facts f where client_id = $1`, [clientId])).rows[0];
+    await db.query(
+      "select app_private.refresh_portfolio_facts(array[$1::uuid])",
+      [clientId],
+    );
+    const recomputed = (
+      await db.query<{ facts: unknown }>(
+        `select ${columns} from public.client_portfolio_facts f where client_id = $1`,
+        [clientId],
+      )
+    ).rows[0];
     await db.query("rollback");
     return { stored: stored?.facts, recomputed: recomputed?.facts };
   } finally {
@@ -49,14 +73,30 @@ async function storedAndRecomputed(clientId: string) {
   }
 }
 
-/** One write in its own transaction that stays open a moment after the write (so the writes overlap). */
-async function slowWrite(statement: string) {
-  const db = new pg.Client({ connectionString: stackEnv.databaseUrl });
-  await db.connect();
+/**
+ * Each statement in its own transaction, all open at once: every connection has
+ * begun before any statement runs, and each commits a moment after its statement,
+ * so the writes (and the triggers' recomputations) overlap.
+ */
+async function overlappingWrites(statements: string[]) {
+  const clients = await Promise.all(
+    statements.map(async () => {
+      const db = new pg.Client({ connectionString: stackEnv.databaseUrl });
+      await db.connect();
+      await db.query("begin");
+      return db;
+    }),
+  );
   try {
-    await db.query(`begin; ${statement}; select pg_sleep(0.02); commit;`);
+    await Promise.all(
+      clients.map(async (db, i) => {
+        await db.query(statements[i]!);
+        await db.query("select pg_sleep(0.05)");
+        await db.query("commit");
+      }),
+    );
   } finally {
-    await db.end();
+    await Promise.all(clients.map((db) => db.end()));
   }
 }
 
@@ -69,7 +109,12 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!t) return;
   await deleteClients(t.client.id, ...extraClients);
-  await deletePeople(t.pm.id, t.serviceTeam.id, ...Object.values(t.contacts).map((c) => c.id), ...extraPeople);
+  await deletePeople(
+    t.pm.id,
+    t.serviceTeam.id,
+    ...Object.values(t.contacts).map((c) => c.id),
+    ...extraPeople,
+  );
 });
 
 describe("the portfolio's facts under concurrent writes", () => {
@@ -79,42 +124,72 @@ describe("the portfolio's facts under concurrent writes", () => {
       [t.client.id, dayOffset(-90), dayOffset(90)],
     );
     // Ids and dates are ours (uuids and ISO dates), safe to write into the statement.
-    await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        slowWrite(
+    await overlappingWrites(
+      Array.from(
+        { length: 50 },
+        (_, i) =>
           `insert into public.milestones (client_id, phase_id, title, planned_date, position)
            values ('${t.client.id}', '${phase!.id}', 'Parallel ${i + 1}', '${dayOffset(-1 - i)}', ${i + 1})`,
-        ),
       ),
     );
-    expect(await rowOf(t)).toMatchObject({ lateMilestones: 50, currentPhase: "Build", nextMilestone: "Parallel 50" });
+    expect(await rowOf(t)).toMatchObject({
+      lateMilestones: 50,
+      currentPhase: "Build",
+      nextMilestone: "Parallel 50",
+    });
     const afterInserts = await storedAndRecomputed(t.client.id);
     expect(afterInserts.stored).toEqual(afterInserts.recomputed);
 
-    const ids = await sql<{ id: string }>("select id from public.milestones where client_id = $1 order by position", [t.client.id]);
-    await Promise.all(
-      ids.map(({ id }) => slowWrite(`update public.milestones set actual_date = current_date where id = '${id}'`)),
+    const ids = await sql<{ id: string }>(
+      "select id from public.milestones where client_id = $1 order by position",
+      [t.client.id],
+    );
+    await overlappingWrites(
+      ids.map(
+        ({ id }) =>
+          `update public.milestones set actual_date = current_date where id = '${id}'`,
+      ),
     );
     const done = await rowOf(t);
-    expect(done).toMatchObject({ lateMilestones: 0, nextMilestone: null, currentPhase: null });
+    expect(done).toMatchObject({
+      lateMilestones: 0,
+      nextMilestone: null,
+      currentPhase: null,
+    });
     const afterUpdates = await storedAndRecomputed(t.client.id);
     expect(afterUpdates.stored).toEqual(afterUpdates.recomputed);
-    expect(afterUpdates.stored).toMatchObject({ milestones_total: 50, milestones_done: 50, open_milestone_dates: [] });
+    expect(afterUpdates.stored).toMatchObject({
+      milestones_total: 50,
+      milestones_done: 50,
+      open_milestone_dates: [],
+    });
   });
 
   it("shows the mean of 50 pulse answers given at once through PostgREST", async () => {
-    const contacts = await Promise.all(Array.from({ length: 50 }, () => freshContact(t.client.id)));
+    const contacts = await Promise.all(
+      Array.from({ length: 50 }, () => freshContact(t.client.id)),
+    );
     extraPeople.push(...contacts.map((c) => c.id));
-    const [pulse] = await sql<{ id: string }>("insert into public.pulses (client_id) values ($1) returning id", [t.client.id]);
+    const [pulse] = await sql<{ id: string }>(
+      "insert into public.pulses (client_id) values ($1) returning id",
+      [t.client.id],
+    );
     // 25 answer 5 and 25 answer 3 (no score low enough to open a dissatisfier): a mean of 4.0.
     const results = await Promise.all(
       contacts.map(async (c, i) => {
         const db = (await asPerson(c.id)) as unknown as SupabaseClient;
-        return db.rpc("answer_pulse", { p_pulse: pulse!.id, p_score: i % 2 === 0 ? 5 : 3 });
+        return db.rpc("answer_pulse", {
+          p_pulse: pulse!.id,
+          p_score: i % 2 === 0 ? 5 : 3,
+        });
       }),
     );
     expect(results.map((r) => r.error)).toEqual(results.map(() => null));
-    expect(await rowOf(t)).toMatchObject({ pulseLatest: 4, pulsePrevious: null, openDissatisfiers: 0 });
+    expect(await rowOf(t)).toMatchObject({
+      pulseLatest: 4,
+      pulsePrevious: null,
+      openDissatisfiers: 0,
+    });
     const facts = await storedAndRecomputed(t.client.id);
     expect(facts.stored).toEqual(facts.recomputed);
   });
@@ -128,14 +203,23 @@ describe("the portfolio follows every change", () => {
       [slug, `Client ${slug}`],
     );
     extraClients.push(client!.id);
-    const page = await listPortfolio(await asPerson(admin.id), admin.id, filters({ q: slug }));
-    expect(page.rows.map((r) => [r.clientId, r.band, r.pmName])).toEqual([[client!.id, "green", null]]);
+    const page = await listPortfolio(
+      await asPerson(admin.id),
+      admin.id,
+      filters({ q: slug }),
+    );
+    expect(page.rows.map((r) => [r.clientId, r.band, r.pmName])).toEqual([
+      [client!.id, "green", null],
+    ]);
     expect(page.total).toBe(1);
   });
 
   it("shows a renamed project manager's new name, a posted update, and an open dissatisfier", async () => {
     const renamed = `Renamed ${uniq("pm")}`;
-    await sql("update public.people set full_name = $2 where id = $1", [t.pm.id, renamed]);
+    await sql("update public.people set full_name = $2 where id = $1", [
+      t.pm.id,
+      renamed,
+    ]);
     await sql(
       "insert into public.client_updates (client_id, title, body_markdown, is_internal) values ($1, 'Week 1', 'On track.', false)",
       [t.client.id],
@@ -145,10 +229,20 @@ describe("the portfolio follows every change", () => {
       [t.client.id, dayOffset(-2)],
     );
     const row = await rowOf(t);
-    expect(row).toMatchObject({ pmName: renamed, openDissatisfiers: 1, overdueDissatisfiers: 1 });
+    expect(row).toMatchObject({
+      pmName: renamed,
+      openDissatisfiers: 1,
+      overdueDissatisfiers: 1,
+    });
     expect(row?.lastUpdateAt).not.toBeNull();
     expect(row?.summary).toContain("1 open dissatisfier, 1 past due");
-    await sql("update public.dissatisfiers set status = 'resolved', resolution = 'Fixed' where client_id = $1", [t.client.id]);
-    expect(await rowOf(t)).toMatchObject({ openDissatisfiers: 0, overdueDissatisfiers: 0 });
+    await sql(
+      "update public.dissatisfiers set status = 'resolved', resolution = 'Fixed' where client_id = $1",
+      [t.client.id],
+    );
+    expect(await rowOf(t)).toMatchObject({
+      openDissatisfiers: 0,
+      overdueDissatisfiers: 0,
+    });
   });
 });
