@@ -111,22 +111,8 @@ export type Database = {
             foreignKeyName: "calendar_feeds_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "calendar_feeds_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "calendar_feeds_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "calendar_feeds_person_id_fkey"
@@ -168,22 +154,8 @@ export type Database = {
             foreignKeyName: "client_contacts_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_contacts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_contacts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_contacts_person_id_fkey"
@@ -282,22 +254,8 @@ export type Database = {
             foreignKeyName: "client_facts_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_facts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_facts_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_facts_confirmed_by_fkey"
@@ -339,22 +297,101 @@ export type Database = {
             foreignKeyName: "client_logos_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      client_portfolio_facts: {
+        Row: {
+          client_id: string
+          current_phase: string | null
+          disputed_commitments: number
+          forecast_end: string | null
+          handoff_date: string | null
+          last_pulse_at: string | null
+          last_update_at: string | null
+          milestones_done: number
+          milestones_total: number
+          next_milestone: string | null
+          next_milestone_date: string | null
+          oldest_dissatisfier_at: string | null
+          open_dissatisfier_due_dates: string[]
+          open_dissatisfiers: number
+          open_milestone_dates: string[]
+          open_task_due_dates: string[]
+          pm_id: string | null
+          pm_name: string | null
+          pulse_latest: number | null
+          pulse_previous: number | null
+          refreshed_at: string
+          signoffs_waiting_since: string[]
+          staff_ids: string[]
+        }
+        Insert: {
+          client_id: string
+          current_phase?: string | null
+          disputed_commitments?: number
+          forecast_end?: string | null
+          handoff_date?: string | null
+          last_pulse_at?: string | null
+          last_update_at?: string | null
+          milestones_done?: number
+          milestones_total?: number
+          next_milestone?: string | null
+          next_milestone_date?: string | null
+          oldest_dissatisfier_at?: string | null
+          open_dissatisfier_due_dates?: string[]
+          open_dissatisfiers?: number
+          open_milestone_dates?: string[]
+          open_task_due_dates?: string[]
+          pm_id?: string | null
+          pm_name?: string | null
+          pulse_latest?: number | null
+          pulse_previous?: number | null
+          refreshed_at?: string
+          signoffs_waiting_since?: string[]
+          staff_ids?: string[]
+        }
+        Update: {
+          client_id?: string
+          current_phase?: string | null
+          disputed_commitments?: number
+          forecast_end?: string | null
+          handoff_date?: string | null
+          last_pulse_at?: string | null
+          last_update_at?: string | null
+          milestones_done?: number
+          milestones_total?: number
+          next_milestone?: string | null
+          next_milestone_date?: string | null
+          oldest_dissatisfier_at?: string | null
+          open_dissatisfier_due_dates?: string[]
+          open_dissatisfiers?: number
+          open_milestone_dates?: string[]
+          open_task_due_dates?: string[]
+          pm_id?: string | null
+          pm_name?: string | null
+          pulse_latest?: number | null
+          pulse_previous?: number | null
+          refreshed_at?: string
+          signoffs_waiting_since?: string[]
+          staff_ids?: string[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "client_logos_client_id_fkey"
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_logos_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -392,22 +429,8 @@ export type Database = {
             foreignKeyName: "client_staff_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_staff_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_staff_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_staff_person_id_fkey"
@@ -480,22 +503,8 @@ export type Database = {
             foreignKeyName: "client_tasks_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_tasks_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_tasks_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_tasks_completed_by_fkey"
@@ -585,22 +594,8 @@ export type Database = {
             foreignKeyName: "client_updates_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_updates_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_updates_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_updates_decision_from_fkey"
@@ -656,22 +651,8 @@ export type Database = {
             foreignKeyName: "client_visits_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "client_visits_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "client_visits_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "client_visits_person_id_fkey"
@@ -794,22 +775,8 @@ export type Database = {
             foreignKeyName: "commitment_events_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "commitment_events_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitment_events_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "commitment_events_commitment_id_fkey"
@@ -949,22 +916,8 @@ export type Database = {
             foreignKeyName: "commitments_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "commitments_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "commitments_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "commitments_confirmed_by_fkey"
@@ -1033,22 +986,8 @@ export type Database = {
             foreignKeyName: "concerns_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "concerns_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "concerns_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "concerns_commitment_fkey"
@@ -1134,22 +1073,8 @@ export type Database = {
             foreignKeyName: "date_changes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "date_changes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "date_changes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "date_changes_milestone_id_fkey"
@@ -1284,22 +1209,8 @@ export type Database = {
             foreignKeyName: "dissatisfier_notes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "dissatisfier_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "dissatisfier_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "dissatisfier_notes_dissatisfier_id_fkey"
@@ -1384,22 +1295,8 @@ export type Database = {
             foreignKeyName: "dissatisfiers_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "dissatisfiers_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "dissatisfiers_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "dissatisfiers_concern_id_fkey"
@@ -1513,22 +1410,8 @@ export type Database = {
             foreignKeyName: "email_outbox_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "email_outbox_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "email_outbox_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -1572,22 +1455,8 @@ export type Database = {
             foreignKeyName: "handoff_internal_notes_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "handoff_internal_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoff_internal_notes_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "handoff_internal_notes_created_by_fkey"
@@ -1638,22 +1507,8 @@ export type Database = {
             foreignKeyName: "handoffs_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "handoffs_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "handoffs_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "handoffs_updated_by_fkey"
@@ -1725,22 +1580,8 @@ export type Database = {
             foreignKeyName: "milestones_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "milestones_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "milestones_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "milestones_phase_id_client_id_fkey"
@@ -1868,22 +1709,8 @@ export type Database = {
             foreignKeyName: "phases_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "phases_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "phases_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -1930,22 +1757,8 @@ export type Database = {
             foreignKeyName: "pulse_answers_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "pulse_answers_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "pulse_answers_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulse_answers_person_id_fkey"
@@ -2000,22 +1813,8 @@ export type Database = {
             foreignKeyName: "pulse_recipients_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "pulse_recipients_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "pulse_recipients_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulse_recipients_person_id_fkey"
@@ -2064,22 +1863,8 @@ export type Database = {
             foreignKeyName: "pulses_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "pulses_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "pulses_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "pulses_requested_by_fkey"
@@ -2169,22 +1954,8 @@ export type Database = {
             foreignKeyName: "requirement_documents_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "requirement_documents_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "requirement_documents_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "requirement_documents_created_by_fkey"
@@ -2403,22 +2174,8 @@ export type Database = {
             foreignKeyName: "service_transitions_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: true
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "service_transitions_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "service_transitions_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: true
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
           {
             foreignKeyName: "service_transitions_relationship_manager_id_fkey"
@@ -2581,22 +2338,8 @@ export type Database = {
             foreignKeyName: "success_criteria_client_id_fkey"
             columns: ["client_id"]
             isOneToOne: false
-            referencedRelation: "client_health"
-            referencedColumns: ["client_id"]
-          },
-          {
-            foreignKeyName: "success_criteria_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
             referencedRelation: "clients"
             referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "success_criteria_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "portfolio"
-            referencedColumns: ["client_id"]
           },
         ]
       }
@@ -2755,7 +2498,22 @@ export type Database = {
           signoffs_waiting_long: number | null
           summary: string | null
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       go_live_against_plan: {
         Row: {
@@ -2822,17 +2580,17 @@ export type Database = {
         }
         Relationships: [
           {
-            foreignKeyName: "client_staff_person_id_fkey"
-            columns: ["pm_id"]
-            isOneToOne: false
-            referencedRelation: "staff"
-            referencedColumns: ["person_id"]
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "client_access"
+            referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "client_staff_person_people_fkey"
-            columns: ["pm_id"]
-            isOneToOne: false
-            referencedRelation: "people"
+            foreignKeyName: "client_portfolio_facts_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: true
+            referencedRelation: "clients"
             referencedColumns: ["id"]
           },
         ]
@@ -3008,6 +2766,18 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      portfolio_page: {
+        Args: {
+          p_limit?: number
+          p_offset?: number
+          p_phase?: string
+          p_pm?: string
+          p_q?: string
+          p_show?: string
+          p_sort?: string
+        }
+        Returns: Json
       }
       post_client_update: {
         Args: {

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { portfolioSearch } from "~/domain/portfolio/filters";
+import { PAGE_SIZE, portfolioSearch } from "~/domain/portfolio/filters";
 import { readPortfolioFilters } from "~/domain/portfolio/filters.server";
 import { listPortfolio } from "~/domain/portfolio/list-portfolio.server";
 import { SLUG_PATTERN } from "~/domain/setup/schema";
@@ -54,7 +54,14 @@ export default function StaffHome() {
           </p>
         )
       ) : (
-        <PortfolioList rows={portfolio.rows} />
+        <>
+          <p className="muted">
+            {portfolio.total === 1
+              ? "1 client."
+              : `Clients ${(filters.page - 1) * PAGE_SIZE + 1}-${(filters.page - 1) * PAGE_SIZE + portfolio.rows.length} of ${portfolio.total.toLocaleString("en-GB")}.`}
+          </p>
+          <PortfolioList rows={portfolio.rows} />
+        </>
       )}
       {filters.page > 1 || portfolio.hasMore ? (
         <nav className="pager" aria-label="Pages">

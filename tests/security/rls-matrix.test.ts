@@ -183,6 +183,7 @@ describe("rpc", () => {
 /** Tables whose attack tests live in a file of their own (named here), not in this matrix. */
 const ATTACKED_IN_OWN_FILE = new Set([
   "email_outbox" /* tests/security/outbox.test.ts */,
+  "client_portfolio_facts" /* tests/security/portfolio.test.ts */,
   // tests/security/pulse.test.ts
   "pulses",
   "pulse_answers",
@@ -205,6 +206,7 @@ const ATTACKED_IN_OWN_FILE = new Set([
 
 /** Functions whose attack tests (every actor) live in a file of their own (named here). */
 const RPCS_ATTACKED_IN_OWN_FILE = new Set([
+  "portfolio_page" /* tests/security/portfolio.test.ts */,
   // tests/security/requirements-publish.test.ts
   "create_requirement_document",
   "save_requirement_draft",

@@ -510,6 +510,11 @@ export async function purgeRequirementHistory({ clientIds = [], documentIds = []
   await db.connect();
   try {
     await db.query("begin");
+    // The clients whose portfolio facts (kept by the triggers switched off here) change.
+    const touched = await db.query<{ id: string }>(
+      "select distinct client_id as id from public.requirement_documents where client_id = any($1::uuid[]) or id = any($2::uuid[])",
+      [clientIds, documentIds],
+    );
     await db.query("set local session_replication_role = replica");
     const args = [clientIds, documentIds];
     const where = "client_id = any($1::uuid[]) or document_id = any($2::uuid[])";
@@ -518,6 +523,8 @@ export async function purgeRequirementHistory({ clientIds = [], documentIds = []
     await db.query(`delete from public.requirement_versions where ${where}`, args);
     await db.query("delete from public.requirement_approvers where document_id = any($1::uuid[])", [documentIds]);
     await db.query("delete from public.requirement_documents where id = any($1::uuid[])", [documentIds]);
+    await db.query("set local session_replication_role = origin");
+    await db.query("select app_private.refresh_portfolio_facts($1::uuid[])", [touched.rows.map((r) => r.id)]);
     await db.query("commit");
   } catch (error) {
     await db.query("rollback").catch(() => {});

@@ -96,12 +96,14 @@ export async function seedWaitingSignoff(t: Tenant, title: string, daysAgo: numb
       p_change_note: null,
     }),
   );
-  // Versions are frozen by a trigger: backdate with triggers off (session only).
+  // Versions are frozen by a trigger: backdate with triggers off (session only),
+  // then recompute the client's portfolio facts, which those triggers keep.
   const id = docId.replace(/[^0-9a-f-]/g, "");
   await sql(
     `set session_replication_role = replica;
      update public.requirement_versions set published_at = now() - interval '${Math.trunc(daysAgo)} days' where document_id = '${id}';
-     reset session_replication_role;`,
+     reset session_replication_role;
+     select app_private.refresh_portfolio_facts(array(select client_id from public.requirement_documents where id = '${id}'));`,
   );
   return docId;
 }

@@ -3,8 +3,8 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "~/lib/supabase.server";
 import type { PortfolioFilters } from "./filters";
-import { portfolioQuery } from "./list-portfolio.server";
-import { toPortfolioRow, type PortfolioRow } from "./portfolio-row";
+import { fetchPortfolioPage } from "./list-portfolio.server";
+import type { PortfolioRow } from "./portfolio-row";
 
 const COLUMNS: [string, (r: PortfolioRow) => string | number | null][] = [
   ["Client", (r) => r.name],
@@ -29,10 +29,8 @@ const COLUMNS: [string, (r: PortfolioRow) => string | number | null][] = [
 ];
 
 /** CSV text (RFC 4180, CRLF line ends, a header row) of every client matching the filters. */
-export async function exportPortfolioCsv(db: Db, viewerId: string, filters: PortfolioFilters): Promise<string> {
-  const { data, error } = await portfolioQuery(db, viewerId, filters);
-  if (error) throw new Error(`Could not load the portfolio: ${error.message}`);
-  const rows = data.map(toPortfolioRow);
+export async function exportPortfolioCsv(db: Db, _viewerId: string, filters: PortfolioFilters): Promise<string> {
+  const { rows } = await fetchPortfolioPage(db, filters, { offset: 0, limit: null });
   return stringify([COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, get]) => get(r) ?? ""))], {
     record_delimiter: "windows",
     cast: { string: neutraliseFormula },

@@ -1,7 +1,9 @@
 // The staff home: the onboardings a person works on (admins: all), each with its
-// health and the facts behind it. Aggregated in the database (the portfolio view,
-// security invoker, so RLS applies to every table it reads): one PostgREST round
-// trip for the page of rows, one more (in parallel) for the filter options.
+// health and the facts behind it. Aggregated, filtered, sorted and paged in the
+// database (public.portfolio_page, security invoker, so RLS applies to what it
+// reads; the facts are kept per client by triggers, docs/decisions/0014): one
+// PostgREST round trip for the page of rows, the total and the filter options,
+// whatever the number of clients.
 import type { Db } from "~/lib/supabase.server";
 import { PAGE_SIZE, type PortfolioFilters } from "./filters";
 import { toPortfolioRow, type PortfolioRow } from "./portfolio-row";
@@ -10,56 +12,49 @@ export type FilterOption = { value: string; label: string };
 
 export type PortfolioPage = {
   rows: PortfolioRow[];
+  /** How many clients match the filters, over every page. */
+  total: number;
   /** Whether another page follows this one. */
   hasMore: boolean;
   pms: FilterOption[];
   phases: FilterOption[];
 };
 
-// One literal string, so supabase-js types the rows from it.
-export const PORTFOLIO_COLUMNS =
-  "client_id, slug, name, go_live_date, days_to_go_live, pm_id, pm_name, current_phase, next_milestone, next_milestone_date, last_update_at, late_milestones, overdue_tasks, open_dissatisfiers, oldest_dissatisfier_days, overdue_dissatisfiers, signoffs_waiting, oldest_signoff_wait_days, pulse_latest, pulse_previous, last_pulse_at, score, band, reasons, summary" as const;
+type RawPage = {
+  rows: Parameters<typeof toPortfolioRow>[0][];
+  total: number;
+  pms: FilterOption[];
+  phases: FilterOption[];
+};
 
-/** The filtered, sorted query on the portfolio view (no paging): shared by the page and the CSV. */
-export function portfolioQuery(db: Db, viewerId: string, filters: PortfolioFilters) {
-  let query = db.from("portfolio").select(PORTFOLIO_COLUMNS);
-  if (filters.q) query = query.ilike("name", `%${escapeLike(filters.q)}%`);
-  if (filters.show === "at_risk") query = query.in("band", ["amber", "red"]);
-  if (filters.show === "mine") query = query.contains("staff_ids", [viewerId]);
-  if (filters.pm) query = query.eq("pm_id", filters.pm);
-  if (filters.phase) query = query.eq("current_phase", filters.phase);
-  switch (filters.sort) {
-    case "name":
-      return query.order("name").order("client_id");
-    case "go_live":
-      return query.order("go_live_date", { ascending: true, nullsFirst: false }).order("name").order("client_id");
-    case "late":
-      return query.order("late_milestones", { ascending: false }).order("score").order("name").order("client_id");
-    default:
-      return query.order("score").order("name").order("client_id");
-  }
+/**
+ * One call of portfolio_page for these filters: `limit` rows from `offset`
+ * (null: every matching row). "My clients" is the caller's own teams (auth.uid()
+ * in the database), so the viewer needs no passing.
+ */
+export async function fetchPortfolioPage(
+  db: Db,
+  filters: PortfolioFilters,
+  { offset, limit }: { offset: number; limit: number | null },
+): Promise<{ rows: PortfolioRow[]; total: number; pms: FilterOption[]; phases: FilterOption[] }> {
+  const { data, error } = await db.rpc("portfolio_page", {
+    p_q: filters.q,
+    p_show: filters.show,
+    // An absent PM is SQL null (no filter); supabase-js drops undefined arguments.
+    p_pm: filters.pm || undefined,
+    p_phase: filters.phase,
+    p_sort: filters.sort,
+    p_offset: offset,
+    // null is "no limit": PostgREST passes a JSON null through.
+    p_limit: limit as number,
+  });
+  if (error) throw new Error(`Could not load the portfolio: ${error.message}`);
+  const page = data as unknown as RawPage;
+  return { rows: page.rows.map(toPortfolioRow), total: page.total, pms: page.pms, phases: page.phases };
 }
 
-/** `%` and `_` typed into the search box are searched for as themselves. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export async function listPortfolio(db: Db, viewerId: string, filters: PortfolioFilters): Promise<PortfolioPage> {
-  const from = (filters.page - 1) * PAGE_SIZE;
-  const [rows, options] = await Promise.all([
-    // One more than a page: whether there is a next page, without counting every row.
-    portfolioQuery(db, viewerId, filters).range(from, from + PAGE_SIZE),
-    db.from("portfolio_filter_options").select("kind, value, label").order("label"),
-  ]);
-  if (rows.error) throw new Error(`Could not load the portfolio: ${rows.error.message}`);
-  if (options.error) throw new Error(`Could not load the portfolio's filters: ${options.error.message}`);
-  const pick = (kind: string) =>
-    options.data.flatMap((o) => (o.kind === kind && o.value && o.label ? [{ value: o.value, label: o.label }] : []));
-  return {
-    rows: rows.data.slice(0, PAGE_SIZE).map(toPortfolioRow),
-    hasMore: rows.data.length > PAGE_SIZE,
-    pms: pick("pm"),
-    phases: pick("phase"),
-  };
+export async function listPortfolio(db: Db, _viewerId: string, filters: PortfolioFilters): Promise<PortfolioPage> {
+  const offset = (filters.page - 1) * PAGE_SIZE;
+  const page = await fetchPortfolioPage(db, filters, { offset, limit: PAGE_SIZE });
+  return { ...page, hasMore: offset + page.rows.length < page.total };
 }
