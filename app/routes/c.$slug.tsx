@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
 import { appOrigin } from "~/lib/env.server";
+import { brandStyle } from "~/lib/brand.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contacts: [],
       taskActor: taskActor(result.portal.contacts, { id: result.viewAs.id, isStaff: false }),
       pulse: null,
+      brand: brandStyle(result.portal.client.primaryColor, result.portal.client.accentColor),
     };
   }
   const opened = await openClientPortal(db, slug);
@@ -57,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts: viewer.isStaff ? portal.contacts : [],
     taskActor: taskActor(portal.contacts, viewer),
     pulse: viewer.isStaff ? null : await getContactPulse(db, portal.client.id, viewer.id),
+    brand: brandStyle(portal.client.primaryColor, portal.client.accentColor),
   };
 }
 
@@ -100,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, newSince, viewAs, viewer, contacts, taskActor, pulse } = useLoaderData<typeof loader>();
+  const { portal, newSince, viewAs, viewer, contacts, taskActor, pulse, brand } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -144,6 +147,7 @@ export default function ClientHome() {
           taskActor={taskActor}
           feedUrl={actionData?.feedUrl ?? null}
           pulse={pulse}
+          brand={brand}
         />
       </ClientPageContext>
     </>
