@@ -8,6 +8,7 @@
 //   npx remix build && npx tsx supabase/local/with-stack.ts --test -- npx tsx scripts/bench/lighthouse.ts [runs]
 // starts the production server on BENCH_PORT (default 3190), signs in as the
 // demo contact and prints each page's metrics and the audits that cost points.
+// LIGHTHOUSE_NO_JS=1 measures the pages with JavaScript off in the browser.
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import os from "node:os";
@@ -42,7 +43,8 @@ const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-bl
 export async function runLighthouse(urls: string[], cookie: string): Promise<LighthouseScores[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    // LIGHTHOUSE_NO_JS=1: the pages as they are without JavaScript (what a page that is never hydrated would score).
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", ...(process.env.LIGHTHOUSE_NO_JS ? ["--blink-settings=scriptEnabled=false"] : [])],
   });
   try {
     const scores: LighthouseScores[] = [];
@@ -73,6 +75,12 @@ export async function runLighthouse(urls: string[], cookie: string): Promise<Lig
           const named = namedIn(a.details).slice(0, 4);
           return `${a.title}${a.displayValue ? ` (${a.displayValue})` : ""}${named.length ? `: ${named.join(", ")}` : ""}`;
         });
+      // Where the main thread's time went (TBT comes from here) and which scripts cost it.
+      const rows = (id: string) => ((audits[id]?.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? []);
+      const ms = (v: unknown) => `${Math.round(Number(v))} ms`;
+      advice.push(`Main thread: ${rows("mainthread-work-breakdown").map((r) => `${String(r.groupLabel)} ${ms(r.duration)}`).join(", ")}`);
+      advice.push(`Scripts: ${rows("bootup-time").map((r) => `${String(r.url).replace(/^https?:\/\/[^/]+/, "")} ${ms(r.total)} (evaluate ${ms(r.scripting)}, parse ${ms(r.scriptParseCompile)})`).join(", ")}`);
+      advice.push(`Long tasks: ${rows("long-tasks").map((r) => `${String(r.url).replace(/^https?:\/\/[^/]+/, "")} at ${ms(r.startTime)} for ${ms(r.duration)}`).join(", ")}`);
       for (const id of ["largest-contentful-paint-element", "layout-shifts", "lcp-breakdown-insight", "network-dependency-tree-insight"]) {
         const a = audits[id];
         if (a && !advice.some((line) => line.startsWith(a.title))) advice.push(`${a.title}${a.displayValue ? ` (${a.displayValue})` : ""}: ${namedIn(a.details).slice(0, 6).join(", ")}`);
@@ -118,6 +126,14 @@ async function standalone() {
     const slug = process.env.BENCH_SLUG ?? "northwind";
     const document = process.env.BENCH_DOCUMENT ?? "d1000000-0000-4000-8000-000000000001";
     const cookie = await signIn(base, process.env.BENCH_EMAIL ?? "dana@northwind.example", resend, { next: `/c/${slug}` });
+    // What each document weighs (the page's HTML with its loader data inline), raw and gzipped.
+    const { gzipSync } = await import("node:zlib");
+    for (const pathname of [`/c/${slug}`, `/c/${slug}/requirements/${document}`]) {
+      const html = Buffer.from(await (await fetch(base + pathname, { headers: { cookie } })).arrayBuffer());
+      const scripts = [...html.toString().matchAll(/<(?:script|link)[^>]*(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
+      const manifest = scripts.some((src) => src?.includes("/manifest-")) ? "the route manifest file among them" : "not the route manifest file (inlined, fog of war)";
+      console.log(`${pathname}: document ${(html.length / 1024).toFixed(1)} KB raw, ${(gzipSync(html).length / 1024).toFixed(1)} KB gzipped; ${scripts.length} scripts named, ${manifest}`);
+    }
     for (let run = 0; run < runs; run++) {
       const load = os.loadavg()[0]!.toFixed(2);
       for (const s of await runLighthouse([`${base}/c/${slug}`, `${base}/c/${slug}/requirements/${document}`], cookie)) {
