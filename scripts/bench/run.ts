@@ -125,7 +125,10 @@ async function load(base: string, pathname: string, headers: Record<string, stri
   };
 }
 
-/** The JavaScript a page loads: entry, root and the page's route module with their imports, and the manifest. */
+/**
+ * The JavaScript a page loads: entry, root and the page's route module with their imports. Not the route
+ * manifest file: with lazy route discovery Remix inlines the matched routes' part of it in the document.
+ */
 function pageJs(routeId: string) {
   const buildDir = path.resolve("public/build");
   const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f));
@@ -135,7 +138,7 @@ function pageJs(routeId: string) {
     entry: { module: string; imports?: string[] };
     routes: Record<string, { module: string; imports?: string[] }>;
   };
-  const files = new Set<string>([`/build/${manifestFile}`, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
   for (const id of ["root", routeId]) {
     const route = manifest.routes[id];
     if (!route) throw new Error(`No route ${id} in the manifest.`);
@@ -347,8 +350,9 @@ ${tripsTable}
 
 ## JavaScript
 
-What the browser loads for the page: entry, root and the page's route module with their imports, and the
-route manifest, from the build manifest; gzipped one file at a time.
+What the browser loads for the page: entry, root and the page's route module with their imports, from the
+build manifest; gzipped one file at a time. (The manifest file itself is not loaded: with lazy route
+discovery the document carries the matched routes' part of it.)
 
 ${jsTable}
 
