@@ -8,7 +8,6 @@
 //   npx remix build && npx tsx supabase/local/with-stack.ts --test -- npx tsx scripts/bench/lighthouse.ts [runs]
 // starts the production server on BENCH_PORT (default 3190), signs in as the
 // demo contact and prints each page's metrics and the audits that cost points.
-// LIGHTHOUSE_NO_JS=1 measures the pages with JavaScript off in the browser.
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import os from "node:os";
@@ -43,8 +42,7 @@ const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-bl
 export async function runLighthouse(urls: string[], cookie: string): Promise<LighthouseScores[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-    // LIGHTHOUSE_NO_JS=1: the pages as they are without JavaScript (what a page that is never hydrated would score).
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", ...(process.env.LIGHTHOUSE_NO_JS ? ["--blink-settings=scriptEnabled=false"] : [])],
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   try {
     const scores: LighthouseScores[] = [];
