@@ -1,5 +1,6 @@
-// Brand colours: shared by the UI (CSS custom properties), the domain and the emails,
-// so nothing below app/ui has to import from it.
+// Brand colours: the text colour readable on a brand colour, for the emails and for
+// the client pages' CSS custom properties (./brand.server.ts, computed in loaders, so
+// color2k never ships to the browser).
 import { getContrast } from "color2k";
 
 const DARK = "#111827";
@@ -8,15 +9,6 @@ const LIGHT = "#ffffff";
 /** The text colour (near-black or white) with the higher contrast on `background`: always at least 4.5:1. */
 export function textColorOn(background: string): string {
   return getContrast(background, LIGHT) >= getContrast(background, DARK) ? LIGHT : DARK;
-}
-
-export function brandStyle(primary: string, accent: string): Record<string, string> {
-  return {
-    "--brand-primary": primary,
-    "--brand-on-primary": textColorOn(primary),
-    "--brand-accent": accent,
-    "--brand-on-accent": textColorOn(accent),
-  };
 }
 
 /** What an email needs of a brand: the provider's name on the client's primary colour. */

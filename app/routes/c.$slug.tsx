@@ -17,6 +17,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
 import { appOrigin } from "~/lib/env.server";
+import { brandStyle } from "~/lib/brand.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },
@@ -42,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contacts: [],
       taskActor: taskActor(result.portal.contacts, { id: result.viewAs.id, isStaff: false }),
       pulse: null,
+      brand: brandStyle(result.portal.client.primaryColor, result.portal.client.accentColor),
     };
   }
   const opened = await openClientPortal(db, slug);
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts: viewer.isStaff ? portal.contacts : [],
     taskActor: taskActor(portal.contacts, viewer),
     pulse: viewer.isStaff ? null : pulse,
+    brand: brandStyle(portal.client.primaryColor, portal.client.accentColor),
   };
 }
 
@@ -99,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientHome() {
-  const { portal, newSince, viewAs, viewer, contacts, taskActor, pulse } = useLoaderData<typeof loader>();
+  const { portal, newSince, viewAs, viewer, contacts, taskActor, pulse, brand } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -143,6 +146,7 @@ export default function ClientHome() {
           taskActor={taskActor}
           feedUrl={actionData?.feedUrl ?? null}
           pulse={pulse}
+          brand={brand}
         />
       </ClientPageContext>
     </>

@@ -1,14 +1,14 @@
-import { type SubmissionResult } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
 // Server-only, so the schemas and zod stay out of the page's JavaScript.
 import { CONSENT_STATEMENT, parseWithZod, SignoffSchema } from "~/domain/requirements/signoff-action.server";
 import { SignoffForms } from "~/ui/requirements/signoff-forms";
+import type { ServerResult } from "~/ui/server-form";
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
 import { clientIp } from "~/lib/request.server";
 import { requireViewer } from "~/lib/viewer.server";
-import { brandStyle } from "~/lib/brand";
+import { brandStyle } from "~/lib/brand.server";
 import { ApproverStates } from "~/ui/requirements/approver-states";
 import { ClientBanner } from "~/ui/portal/client-banner";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -31,12 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // One round trip: a client the person cannot see gives no document either.
   const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer.id);
   if (!doc) throw notFound();
-  return { doc, viewerName: viewer.fullName, consentStatement: CONSENT_STATEMENT };
+  return { doc, viewerName: viewer.fullName, consentStatement: CONSENT_STATEMENT, brand: brandStyle(doc.client.primaryColor, doc.client.accentColor) };
 }
 
 type ActionData = {
   decision: "approved" | "changes_requested" | null;
-  result: SubmissionResult<string[]> | null;
+  result: ServerResult;
   notice: string | null;
   warning: string | null;
   conflict: { message: string } | null;
@@ -75,13 +75,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
   formMethod === "POST" ? true : defaultShouldRevalidate;
 
 export default function ClientRequirementRoute() {
-  const { doc, viewerName, consentStatement } = useLoaderData<typeof loader>();
+  const { doc, viewerName, consentStatement, brand } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { current, viewer } = doc;
   const approverNames = doc.approvers.map((a) => a.fullName).join(", ") || "nobody yet";
   const mine = viewer.decisionOnCurrent;
   return (
-    <article className="client-page requirement-page" style={brandStyle(doc.client.primaryColor, doc.client.accentColor)}>
+    <article className="client-page requirement-page" style={brand}>
       <ClientBanner
         client={doc.client}
         eyebrow={

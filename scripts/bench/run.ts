@@ -125,7 +125,10 @@ async function load(base: string, pathname: string, headers: Record<string, stri
   };
 }
 
-/** The JavaScript a page loads: entry, root and the page's route module with their imports, and the manifest. */
+/**
+ * The JavaScript a page loads: entry, root and the page's route module with their imports, and the route
+ * manifest file (lazy route discovery is off, ADR 0016, so the document imports it).
+ */
 function pageJs(routeId: string) {
   const buildDir = path.resolve("public/build");
   const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f));
@@ -348,7 +351,8 @@ ${tripsTable}
 ## JavaScript
 
 What the browser loads for the page: entry, root and the page's route module with their imports, and the
-route manifest, from the build manifest; gzipped one file at a time.
+route manifest file (the document imports it: lazy route discovery is off, ADR 0016), from the build
+manifest; gzipped one file at a time.
 
 ${jsTable}
 

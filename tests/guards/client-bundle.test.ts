@@ -1,7 +1,9 @@
 // The JavaScript the client page and a requirement page load (issue 13) keeps
-// the heavy server-side libraries out: zod and the conform zod adapter (the
-// forms validate on the server; the routes import their schemas through
-// *.server.ts modules) and the Markdown parser (Markdown is rendered on the
+// the heavy server-side libraries out: zod and conform (the forms validate on
+// the server; the routes import their schemas through *.server.ts modules and
+// the forms read the action's answer with ~/ui/server-form, not conform's
+// runtime), color2k (the brand colours are computed in the loaders,
+// ~/lib/brand.server) and the Markdown parser (Markdown is rendered on the
 // server). Reads the browser build's esbuild metafile and the route manifest,
 // so run `npx remix build` first (`npm test` does). Its size is measured by
 // `npm run bench`, not here.
@@ -35,11 +37,18 @@ function modulesOf(routeId: string): string[] {
   return files.flatMap((f) => Object.keys(meta.outputs[`public${f}`]?.inputs ?? {}));
 }
 
-const HEAVY = [/node_modules\/zod\//, /node_modules\/@conform-to\/zod\//, /node_modules\/react-markdown\//, /node_modules\/micromark/, /\/schema(\.ts|\/)/];
+const HEAVY = [
+  /node_modules\/zod\//,
+  /node_modules\/@conform-to\//,
+  /node_modules\/color2k\//,
+  /node_modules\/react-markdown\//,
+  /node_modules\/micromark/,
+  /\/schema(\.ts|\/)/,
+];
 
 describe("what the client's pages load", () => {
   for (const routeId of ["routes/c.$slug", "routes/c.$slug_.requirements.$documentId"]) {
-    it(`${routeId} loads no zod, no schema module and no Markdown parser`, () => {
+    it(`${routeId} loads no zod, no conform, no color2k, no schema module and no Markdown parser`, () => {
       const modules = modulesOf(routeId);
       expect(modules.length).toBeGreaterThan(10);
       expect(modules.some((m) => m.includes("node_modules/react-dom/"))).toBe(true);

@@ -1,31 +1,26 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import type { PortalCommitment, PortalFact } from "~/domain/handoff/portal-promises";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDay } from "~/ui/format";
+import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
 import { CommitmentStatusBadge } from "./commitment-status";
 
-export type PromisesActionData = { handoff?: { formId: string; result: SubmissionResult<string[]>; notice?: string } };
+export type PromisesActionData = { handoff?: { formId: string; result: ServerResult; notice?: string } };
 
-function useResponseForm(formId: string, defaultValue?: Record<string, string>) {
+/** The answer to this form's last submit, if the last submit was this form's (validated on the server only). */
+function useResponseForm(formId: string, defaults?: Record<string, string>) {
   const actionData = useActionData<PromisesActionData>();
   const mine = actionData?.handoff?.formId === formId ? actionData.handoff : undefined;
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: mine?.result,
-    defaultValue,
-    shouldValidate: "onSubmit",
-    // Validated on the server only (the same schema, in the action): zod stays out of the browser.
-    shouldRevalidate: "onSubmit",
-  });
-  return { form, fields, notice: mine?.notice, replied: Boolean(mine) };
+  const form = serverForm(formId, mine?.result, defaults);
+  const ref = useFocusFirstInvalid(mine?.result);
+  return { form, ref, notice: mine?.notice, replied: Boolean(mine) };
 }
 
 function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
-  const { form, notice } = useResponseForm(`confirm-${commitment.id}`);
+  const { form, ref, notice } = useResponseForm(`confirm-${commitment.id}`);
   const busy = useNavigation().formData?.get("formId") === form.id;
   return (
-    <Form method="post" {...getFormProps(form)} preventScrollReset className="inline-form">
+    <Form method="post" {...form.props} ref={ref} preventScrollReset className="inline-form">
       <input type="hidden" name="intent" value="confirm-commitment" />
       <input type="hidden" name="formId" value={form.id} />
       <input type="hidden" name="commitmentId" value={commitment.id} />
@@ -39,13 +34,14 @@ function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
 }
 
 function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
-  const { form, fields, notice, replied } = useResponseForm(`dispute-${commitment.id}`);
+  const { form, ref, notice, replied } = useResponseForm(`dispute-${commitment.id}`);
   const busy = useNavigation().formData?.get("formId") === form.id;
+  const comment = form.field("comment");
   // Open when the server answered this form (without JS, its errors must show); otherwise the person opens it.
   return (
     <details open={replied || undefined}>
       <summary>That&apos;s not what we agreed</summary>
-      <Form method="post" {...getFormProps(form)} preventScrollReset>
+      <Form method="post" {...form.props} ref={ref} preventScrollReset>
         <input type="hidden" name="intent" value="dispute-commitment" />
         <input type="hidden" name="formId" value={form.id} />
         <input type="hidden" name="commitmentId" value={commitment.id} />
@@ -53,8 +49,8 @@ function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
         <TextareaField
           label="What did we agree instead?"
           hint="Your project manager and the person who sold this to you are told at once."
-          errors={fields.comment.errors}
-          textareaProps={{ ...getTextareaProps(fields.comment), rows: 3 }}
+          errors={comment.errors}
+          textareaProps={{ id: comment.id, name: comment.name, defaultValue: comment.defaultValue, rows: 3 }}
         />
         <button type="submit" className="button" disabled={busy}>
           Send<span className="visually-hidden">: not what we agreed about {commitment.promise}</span>
@@ -66,14 +62,15 @@ function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
 }
 
 function FactAnswer({ fact }: { fact: PortalFact }) {
-  const { form, fields, notice } = useResponseForm(`fact-${fact.id}`, { value: fact.value ?? "" });
+  const { form, ref, notice } = useResponseForm(`fact-${fact.id}`, { value: fact.value ?? "" });
+  const value = form.field("value");
   return (
-    <Form method="post" {...getFormProps(form)} preventScrollReset className="inline-form">
+    <Form method="post" {...form.props} ref={ref} preventScrollReset className="inline-form">
       <input type="hidden" name="intent" value="answer-fact" />
       <input type="hidden" name="formId" value={form.id} />
       <input type="hidden" name="factId" value={fact.id} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={fact.label} errors={fields.value.errors} inputProps={getInputProps(fields.value, { type: "text" })} />
+      <Field label={fact.label} errors={value.errors} inputProps={{ id: value.id, name: value.name, type: "text", defaultValue: value.defaultValue }} />
       <button type="submit" className="button button-quiet">
         {fact.value ? "Update" : "Confirm"}
         <span className="visually-hidden"> {fact.label}</span>

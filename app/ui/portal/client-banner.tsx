@@ -18,7 +18,8 @@ export function ClientBanner({ client, eyebrow, title }: { client: BannerClient;
   return (
     <header className="brand-banner">
       {logo ? (
-        <img src={logo} alt={`${client.name} logo`} className="brand-logo" />
+        // A box of fixed size (the logo is fitted inside): nothing moves when it arrives.
+        <img src={logo} alt={`${client.name} logo`} className="brand-logo" width={160} height={64} />
       ) : (
         <span className="brand-logo brand-monogram" aria-hidden="true">
           {initials(client.name)}

@@ -1,7 +1,7 @@
 import type { ClientPortal } from "~/domain/portal/get-client-portal.server";
 import type { ContactPulse } from "~/domain/pulse/pulse.server";
 import type { TaskActor } from "~/domain/portal/task-rules";
-import { brandStyle } from "~/lib/brand";
+import type { BrandStyle } from "~/lib/brand.server";
 import { PromisesSection } from "~/ui/handoff/promises-section";
 import { PulseSection } from "~/ui/pulse/pulse-section";
 import { UpdatesSection } from "~/ui/updates/updates-section";
@@ -27,6 +27,8 @@ type Props = {
   taskActor: TaskActor;
   feedUrl: string | null;
   pulse?: ContactPulse | null;
+  /** The client's colours as CSS custom properties (computed in the loader). */
+  brand: BrandStyle;
 };
 
 /**
@@ -34,11 +36,11 @@ type Props = {
  * One page in sections (app/ui/portal/sections.tsx): each block says in which sections it shows;
  * the overview holds what asks something of the reader. A new block is one line wrapped in <InSection>.
  */
-export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskActor, feedUrl, pulse }: Props) {
+export function PortalPage({ portal, viewerName, greetAsClient, readOnly, taskActor, feedUrl, pulse, brand }: Props) {
   const { client } = portal;
   const waiting = portal.requirements.filter((r) => r.status === "awaiting_signoff").length;
   return (
-    <article className="client-page" style={brandStyle(client.primaryColor, client.accentColor)}>
+    <article className="client-page" style={brand}>
       <ClientBanner client={client} eyebrow="Your onboarding with us" title={client.name} />
       <SectionNav counts={{ signoffs: waiting }} />
       <SectionProvider>

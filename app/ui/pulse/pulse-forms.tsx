@@ -1,10 +1,10 @@
 // The client page's two feedback forms: the pulse answer and "Raise a concern". Plain
 // HTML forms posted to /c/<slug>/pulse (they work without JavaScript); when that
 // action refuses the input, it renders the same form again with the errors beside
-// the fields (conform's lastResult). Validation is on the server only: no zod in
-// the client page's bundle.
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+// the fields (the action's SubmissionResult, read by ~/ui/server-form). Validation
+// is on the server only: no zod and no conform runtime in the client page's bundle.
 import { FormErrors, TextareaField } from "~/ui/field";
+import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
 
 export const SCORE_LABELS = [
   [1, "1: badly"],
@@ -14,7 +14,7 @@ export const SCORE_LABELS = [
   [5, "5: very well"],
 ] as const;
 
-type Common = { slug: string; lastResult?: SubmissionResult };
+type Common = { slug: string; lastResult?: ServerResult };
 
 export function PulseAnswerForm({
   slug,
@@ -23,22 +23,21 @@ export function PulseAnswerForm({
   myComment,
   lastResult,
 }: Common & { pulseId: string; myScore: number | null; myComment: string | null }) {
-  const [form, fields] = useForm({
-    id: "pulse-answer",
-    lastResult,
-    shouldValidate: "onSubmit",
-  });
-  const scoreErrors = fields.score.errors;
+  const form = serverForm("pulse-answer", lastResult, { score: myScore ? String(myScore) : undefined, comment: myComment ?? "" });
+  const ref = useFocusFirstInvalid(lastResult);
+  const score = form.field("score");
+  const comment = form.field("comment");
+  const scoreErrors = score.errors;
   return (
-    <form method="post" action={`/c/${slug}/pulse`} {...getFormProps(form)} className="stack-form">
+    <form method="post" action={`/c/${slug}/pulse`} {...form.props} ref={ref} className="stack-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="answer-pulse" />
       <input type="hidden" name="pulseId" value={pulseId} />
       <fieldset className="field" aria-describedby={scoreErrors?.length ? "pulse-score-error" : undefined}>
         <legend>How is the onboarding going for you? (1 is badly, 5 is very well)</legend>
-        {SCORE_LABELS.map(([score, label]) => (
-          <label key={score} className="radio-option">
-            <input type="radio" name="score" value={score} required defaultChecked={(fields.score.initialValue ? Number(fields.score.initialValue) : myScore) === score} /> {label}
+        {SCORE_LABELS.map(([value, label]) => (
+          <label key={value} className="radio-option">
+            <input type="radio" name="score" value={value} required defaultChecked={score.defaultValue === String(value)} /> {label}
           </label>
         ))}
         {scoreErrors?.length ? (
@@ -51,8 +50,8 @@ export function PulseAnswerForm({
       </fieldset>
       <TextareaField
         label="Anything worrying you? (optional)"
-        errors={fields.comment.errors}
-        textareaProps={{ ...getTextareaProps(fields.comment), id: "pulse-comment", maxLength: 2000, defaultValue: (fields.comment.initialValue as string | undefined) ?? myComment ?? "" }}
+        errors={comment.errors}
+        textareaProps={{ id: "pulse-comment", name: comment.name, maxLength: 2000, defaultValue: comment.defaultValue }}
       />
       <button type="submit" className="button">
         {myScore ? "Change my answer" : "Send my answer"}
@@ -63,19 +62,17 @@ export function PulseAnswerForm({
 }
 
 export function ConcernForm({ slug, lastResult }: Common) {
-  const [form, fields] = useForm({
-    id: "raise-concern",
-    lastResult,
-    shouldValidate: "onSubmit",
-  });
+  const form = serverForm("raise-concern", lastResult);
+  const ref = useFocusFirstInvalid(lastResult);
+  const body = form.field("body");
   return (
-    <form method="post" action={`/c/${slug}/pulse`} {...getFormProps(form)} className="stack-form">
+    <form method="post" action={`/c/${slug}/pulse`} {...form.props} ref={ref} className="stack-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="raise-concern" />
       <TextareaField
         label="Raise a concern: tell us what is wrong, without waiting to be asked"
-        errors={fields.body.errors}
-        textareaProps={{ ...getTextareaProps(fields.body), id: "concern-body", required: true, maxLength: 4000 }}
+        errors={body.errors}
+        textareaProps={{ id: "concern-body", name: body.name, defaultValue: body.defaultValue, required: true, maxLength: 4000 }}
       />
       <button type="submit" className="button button-quiet">
         Raise a concern

@@ -1,7 +1,7 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { DecisionReply } from "~/domain/updates/client-update";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
+import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
 
 /** A contact's answer to a decision request; it posts to the update's own page, so it works without JavaScript. */
 export function ReplyForm({
@@ -15,27 +15,24 @@ export function ReplyForm({
   updateId: string;
   title: string;
   mine: DecisionReply | null;
-  lastResult?: SubmissionResult<string[]>;
+  lastResult?: ServerResult;
 }) {
   const busy = useNavigation().formAction === `/c/${slug}/updates/${updateId}`;
-  const [form, fields] = useForm<{ answer: string; comment?: string }>({
-    id: `reply-${updateId}`,
-    lastResult,
-    defaultValue: mine ? { answer: mine.answer, comment: mine.comment ?? "" } : undefined,
-    shouldValidate: "onSubmit",
-    // Validated on the server only (the same schema, in the action): zod stays out of the browser.
-    shouldRevalidate: "onSubmit",
-  });
+  // Validated on the server only (the same schema, in the action): zod and conform stay out of the browser.
+  const form = serverForm(`reply-${updateId}`, lastResult, mine ? { answer: mine.answer, comment: mine.comment ?? "" } : {});
+  const ref = useFocusFirstInvalid(lastResult);
+  const answer = form.field("answer");
+  const comment = form.field("comment");
   return (
-    <Form method="post" action={`/c/${slug}/updates/${updateId}`} {...getFormProps(form)} aria-label={`Your answer to ${title}`} className="reply-form">
+    <Form method="post" action={`/c/${slug}/updates/${updateId}`} {...form.props} ref={ref} aria-label={`Your answer to ${title}`} className="reply-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field
         label="Your answer"
         hint="A few words, for example “Go ahead” or “Option B”."
-        errors={fields.answer.errors}
-        inputProps={{ ...getInputProps(fields.answer, { type: "text" }), maxLength: 200 }}
+        errors={answer.errors}
+        inputProps={{ id: answer.id, name: answer.name, type: "text", defaultValue: answer.defaultValue, maxLength: 200 }}
       />
-      <TextareaField label="Comment (optional)" errors={fields.comment.errors} textareaProps={getTextareaProps(fields.comment)} />
+      <TextareaField label="Comment (optional)" errors={comment.errors} textareaProps={{ id: comment.id, name: comment.name, defaultValue: comment.defaultValue }} />
       <button type="submit" className="button" disabled={busy}>
         {mine ? "Change my answer" : "Send my answer"}
       </button>
