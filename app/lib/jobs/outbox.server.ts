@@ -302,6 +302,35 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     log(`outbox: email ${ids[0]} failed permanently (${reason})`);
   }
 
+  /** Records the rows left of a batch as a new batch (or one row alone); null if this claim no longer holds them all. */
+  async function rebatch(rows: OutboxRow[], claim: string): Promise<{ rows: OutboxRow[]; key: string } | null> {
+    const key = rows.length > 1 ? batchKeyOf(rows.map((r) => r.idempotency_key)) : rows[0].idempotency_key;
+    const { data, error } = await db
+      .from("email_outbox")
+      .update(rows.length > 1 ? { batch_key: key, batch_size: rows.length } : { batch_key: null, batch_size: null })
+      .in(
+        "id",
+        rows.map((r) => r.id),
+      )
+      .eq("claim_token", claim)
+      .eq("status", "sending")
+      .select("id");
+    if (error) throw new Error(`recording a batch failed: ${error.message}`);
+    if (data.length === rows.length) return { rows, key };
+    if (data.length > 0) {
+      // The lease ran out and another worker holds some of them: those recorded here go alone later, the rest are its.
+      const { error: undoError } = await db
+        .from("email_outbox")
+        .update({ batch_key: null, batch_size: null })
+        .in(
+          "id",
+          data.map((r) => r.id),
+        );
+      if (undoError) throw new Error(`undoing a batch failed: ${undoError.message}`);
+    }
+    return null;
+  }
+
   /** One pass: claim what is due, deliver it, record the outcome. */
   async function deliverDue(): Promise<PassResult> {
     const claim = randomUUID();
@@ -319,50 +348,27 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     // Render what was never rendered. A template that cannot render will never send.
     const { ready, broken } = await renderOnce(claimed);
     for (const { row, reason } of broken) {
-      await update([row.id], claim, { status: "failed", last_error: reason, claim_token: null });
+      await update([row.id], claim, { status: "failed", last_error: reason, claim_token: null, batch_key: null, batch_size: null });
       result.failed += 1;
       log(`outbox: email ${row.id} failed (${reason})`);
     }
 
-    // Units: existing batches (whole, by the claim), then first attempts batched together, then singles.
+    // Units: batches (the claim records the first attempts it takes together as one, and takes a
+    // recorded batch whole), sent with their members in one order; then rows alone, under their own key.
     const units: { rows: OutboxRow[]; key: string }[] = [];
     const batches = new Map<string, OutboxRow[]>();
-    const fresh: OutboxRow[] = [];
     for (const row of ready) {
       if (row.batch_key) batches.set(row.batch_key, [...(batches.get(row.batch_key) ?? []), row]);
-      else if (row.attempts === 1) fresh.push(row);
       else units.push({ rows: [row], key: row.idempotency_key });
     }
-    for (const [key, rows] of batches) {
-      units.push({ rows: rows.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key)), key });
-    }
-    if (fresh.length === 1) units.push({ rows: fresh, key: fresh[0].idempotency_key });
-    if (fresh.length > 1) {
-      // Record the batch before sending it, so every later attempt sends this very batch.
-      const rows = fresh.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key));
-      const key = batchKeyOf(rows.map((r) => r.idempotency_key));
-      const { data: marked, error: markError } = await db
-        .from("email_outbox")
-        .update({ batch_key: key, batch_size: rows.length })
-        .in(
-          "id",
-          rows.map((r) => r.id),
-        )
-        .eq("claim_token", claim)
-        .eq("status", "sending")
-        .select("id");
-      if (markError) throw new Error(`recording a batch failed: ${markError.message}`);
-      if (marked.length === rows.length) units.push({ rows, key });
-      else if (marked.length > 0) {
-        // The lease ran out and another worker holds some of them: undo the half-made batch, leave them to it.
-        const { error: undoError } = await db
-          .from("email_outbox")
-          .update({ batch_key: null, batch_size: null })
-          .in(
-            "id",
-            marked.map((r) => r.id),
-          );
-        if (undoError) throw new Error(`undoing a batch failed: ${undoError.message}`);
+    for (const [key, members] of batches) {
+      const rows = members.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key));
+      if (rows.length === rows[0].batch_size) units.push({ rows, key });
+      else {
+        // Members that cannot render were marked failed before anything was sent under this key:
+        // the others become a batch of their own (or a row alone), recorded before it is sent.
+        const unit = await rebatch(rows, claim);
+        if (unit) units.push(unit);
       }
     }
 
