@@ -26,10 +26,12 @@ export type DissatisfierOpenedEmailProps = {
   locale?: string;
   /** The register's path (/staff/clients/<slug>/feedback). */
   path: string;
+  /** When a disputed commitment opened it: the handoff page's path, where the commitment and its history are. */
+  disputePath?: string | null;
 };
 
-export function dissatisfierOpenedSubject({ clientName }: Pick<DissatisfierOpenedEmailProps, "clientName">) {
-  return `Dissatisfier opened for ${clientName}`;
+export function dissatisfierOpenedSubject({ clientName, disputePath }: Pick<DissatisfierOpenedEmailProps, "clientName" | "disputePath">) {
+  return disputePath ? `Commitment disputed: dissatisfier opened for ${clientName}` : `Dissatisfier opened for ${clientName}`;
 }
 
 export default function DissatisfierOpenedEmail({
@@ -43,11 +45,13 @@ export default function DissatisfierOpenedEmail({
   dueDate,
   locale = DEFAULT_LOCALE,
   path,
+  disputePath,
 }: DissatisfierOpenedEmailProps) {
   const brand = emailBrand(env.PROVIDER_NAME, primaryColor);
   const url = absoluteUrl(path);
+  const disputeUrl = disputePath ? absoluteUrl(disputePath) : null;
   return (
-    <EmailLayout title={dissatisfierOpenedSubject({ clientName })} preview={reason} brand={brand}>
+    <EmailLayout title={dissatisfierOpenedSubject({ clientName, disputePath })} preview={reason} brand={brand}>
       <EmailHeading>{reason}</EmailHeading>
       <Text style={text}>Hello {recipientName},</Text>
       <Text style={text}>
@@ -70,6 +74,15 @@ export default function DissatisfierOpenedEmail({
         </Link>
         .
       </Text>
+      {disputeUrl ? (
+        <Text style={muted}>
+          The disputed commitment and its history are on the handoff page:{" "}
+          <Link href={disputeUrl} style={link}>
+            {disputeUrl}
+          </Link>
+          . This is the only email about this dispute.
+        </Text>
+      ) : null}
     </EmailLayout>
   );
 }

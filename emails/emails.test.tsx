@@ -4,6 +4,7 @@ import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
 import { formatDay as appFormatDay } from "~/ui/format";
 import { formatDay } from "../app/lib/dates";
+import DateChangeEmail from "./date-change";
 import InvitationEmail from "./invitation";
 import RequirementDecisionEmail from "./requirement-decision";
 import RequirementReviewEmail from "./requirement-review";
@@ -29,6 +30,7 @@ describe("dates", () => {
 describe("every template uses the one layout", () => {
   const templates = {
     invitation: <InvitationEmail {...InvitationEmail.PreviewProps} />,
+    "date-change": <DateChangeEmail {...DateChangeEmail.PreviewProps} />,
     "requirement-decision": <RequirementDecisionEmail {...RequirementDecisionEmail.PreviewProps} />,
     "requirement-review": <RequirementReviewEmail {...RequirementReviewEmail.PreviewProps} />,
     "sign-in-code": <SignInCodeEmail {...SignInCodeEmail.PreviewProps} />,

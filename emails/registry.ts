@@ -13,6 +13,7 @@ import DissatisfierOpenedEmail, {
 import { emailBrand, type Brand } from "../app/lib/brand";
 import { absoluteUrl, appOrigin, env } from "../app/lib/env.server";
 import { recipientLinks, storedRecipient, unsubscribeHeaders } from "../app/domain/notifications/email-links.server";
+import DateChangeEmail, { dateChangeSubject, type DateChangeEmailProps } from "./date-change";
 import DigestEmail, { digestSubject, type DigestEmailProps } from "./digest";
 import CommitmentDisputedEmail, { commitmentDisputedSubject, type CommitmentDisputedEmailProps } from "./commitment-disputed";
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
@@ -89,6 +90,15 @@ const StoredRequirementReviewEmail = (props: StoredRequirementReviewProps) =>
     brand: ourBrand(props),
     links: linksFor(props as unknown as Record<string, unknown>),
   });
+/** A date change as app_private.email_date_change stores it (migration 20261201002210): the page as a path, the client's colour. */
+export type StoredDateChangeProps = Omit<DateChangeEmailProps, "brand"> & StoredBrand;
+const StoredDateChangeEmail = (props: StoredDateChangeProps) =>
+  DateChangeEmail({
+    ...props,
+    pageUrl: onOurOrigin(props.pageUrl),
+    brand: ourBrand(props),
+    links: linksFor(props as unknown as Record<string, unknown>),
+  });
 export type StoredRequirementDecisionProps = Omit<RequirementDecisionEmailProps, "brand"> & StoredBrand;
 const StoredRequirementDecisionEmail = (props: StoredRequirementDecisionProps) =>
   RequirementDecisionEmail({ ...props, documentUrl: onOurOrigin(props.documentUrl), brand: ourBrand(props) });
@@ -127,6 +137,7 @@ export const emailTemplates = {
   "dissatisfier-opened": template<DissatisfierOpenedEmailProps>(DissatisfierOpenedEmail, dissatisfierOpenedSubject),
   "commitment-disputed": template<StoredCommitmentDisputedProps>(StoredCommitmentDisputedEmail, commitmentDisputedSubject),
   digest: template<DigestEmailProps>(StoredDigestEmail, digestSubject),
+  "date-change": template<StoredDateChangeProps>(StoredDateChangeEmail, dateChangeSubject),
   "pulse-request": template<StoredPulseRequestProps>(StoredPulseRequestEmail, pulseRequestSubject),
 } as const;
 

@@ -1,4 +1,4 @@
-// The invitation, review and decision emails as the worker renders them from a queued
+// The invitation, review, decision and date-change emails as the worker renders them from a queued
 // row (migration 20261201002000 stores links as paths and the brand as the client's
 // colour): links on the configured origin and the provider's name from configuration,
 // whatever the row holds.
@@ -8,7 +8,7 @@ import { appOrigin, env } from "~/lib/env.server";
 import { emailFromRegistry, type EmailTemplateName } from "./registry";
 
 const brand = { primaryColor: "#1d3557" };
-const stored: { name: EmailTemplateName; props: Record<string, unknown>; path: string; subject: string }[] = [
+const stored: { name: EmailTemplateName; props: Record<string, unknown>; path: string; subject: string; urlKey?: string }[] = [
   {
     name: "invitation",
     props: {
@@ -55,10 +55,26 @@ const stored: { name: EmailTemplateName; props: Record<string, unknown>; path: s
     path: "/staff/clients/northwind/requirements/00000000-0000-4000-8000-000000000001",
     subject: "Dana Whitfield approved Eligibility rules, version 2",
   },
+  {
+    name: "date-change",
+    props: {
+      personName: "Dana Whitfield",
+      clientName: "Northwind Logistics",
+      brand,
+      milestoneTitle: "Payroll file test",
+      oldDate: "2026-12-08",
+      newDate: "2026-12-15",
+      reason: "The payroll provider needs one more week.",
+      pageUrl: "/c/northwind",
+    },
+    path: "/c/northwind",
+    subject: "New date for Payroll file test: 15 Dec 2026 (Northwind Logistics)",
+    urlKey: "pageUrl",
+  },
 ];
 
-describe("emails queued by invite_contact, publish_requirement_version and sign_off_requirement", () => {
-  for (const { name, props, path, subject } of stored) {
+describe("emails queued by invite_contact, publish_requirement_version, sign_off_requirement and a date change", () => {
+  for (const { name, props, path, subject, urlKey } of stored) {
     it(`${name}: a stored path becomes a link on the configured origin, in the provider's name and the client's colour`, async () => {
       const email = emailFromRegistry(name, props);
       expect(email.subject).toBe(subject);
@@ -74,7 +90,7 @@ describe("emails queued by invite_contact, publish_requirement_version and sign_
       const forged = {
         ...props,
         brand: { name: "Not Us", primaryColor: "#1d3557", textOnPrimary: "#000000" },
-        ...(name === "invitation" ? { loginUrl: `https://portal.attacker.example${path}` } : { documentUrl: `https://portal.attacker.example${path}` }),
+        [urlKey ?? (name === "invitation" ? "loginUrl" : "documentUrl")]: `https://portal.attacker.example${path}`,
       };
       const html = await render(emailFromRegistry(name, forged).element);
       expect(html).not.toContain("attacker.example");

@@ -101,6 +101,8 @@ update public.milestones set planned_date = planned_date + 2,
   change_reason = 'Internal: waiting for finance.', change_side = 'provider'
   where id = 'e1000000-0000-4000-8000-000000000008';
 select set_config('request.jwt.claims', '', true);
+-- The demo's past slips are history, not news: no date-change email for them (migration 20261201002210 queues one).
+delete from public.email_outbox where template = 'date-change';
 
 insert into public.client_tasks (client_id, title, description, due_date, owner_id, milestone_id, status) values
   ('c1000000-0000-4000-8000-0000000000c1', 'Send the signed plan design document', 'Sign and return the plan design summary.', current_date - 3, 'c1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000003', 'open'),

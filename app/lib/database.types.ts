@@ -2767,6 +2767,42 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      outbox_record_sent: {
+        Args: { p_ids: string[]; p_provider_ids: string[] }
+        Returns: number
+      }
+      outbox_store_rendered: {
+        Args: { p_rendered: Json }
+        Returns: {
+          attempts: number
+          batch_key: string | null
+          batch_size: number | null
+          claim_token: string | null
+          client_id: string | null
+          created_at: string
+          html: string | null
+          id: string
+          idempotency_key: string
+          last_error: string | null
+          next_attempt_at: string
+          props: NonNullable<Json>
+          provider_message_id: string | null
+          recipient: string
+          rendered_at: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["email_status"]
+          subject: string | null
+          template: string
+          text_body: string | null
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "email_outbox"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       portfolio_page: {
         Args: {
           p_limit?: number

@@ -237,6 +237,23 @@ describe("the outbox worker delivers every email once", () => {
     expect(requestsTo(recipient)).toHaveLength(0);
   });
 
+  it("takes an email that cannot render out of the batch its claim formed, before sending; the others go as a batch of their own", async () => {
+    const good = await enqueueTogether(2);
+    const [bad] = await enqueueTogether(1, "no-such-template");
+    await inProcessWorker();
+
+    const rows = await until([...good, bad!], (all) => all.every((r) => r.status === "sent" || r.status === "failed"));
+    expect(rows.find((r) => r.recipient === bad)).toMatchObject({ status: "failed", batch_key: null });
+    expect(requestsTo(bad!)).toHaveLength(0);
+    const sent = rows.filter((r) => good.includes(r.recipient));
+    expect(sent.map((r) => r.status)).toEqual(["sent", "sent"]);
+    const calls = fake.requests.filter((r) => r.to.some((to) => good.includes(to)));
+    const key = batchKeyOf(sent.map((r) => r.idempotency_key));
+    expect(calls.map((c) => [c.path, c.to.length, c.idempotencyKey])).toEqual([["/emails/batch", 2, key]]);
+    expect(new Set(sent.map((r) => r.batch_key))).toEqual(new Set([key]));
+    for (const recipient of good) expect(fake.deliveredTo(recipient)).toBe(1);
+  });
+
   it("loses none and duplicates none when the worker is killed in the middle of a batch and started again", async () => {
     const batch = await enqueueTogether(5);
     // Resend takes the batch but the answer never arrives: the worker is killed while it waits.

@@ -349,14 +349,27 @@ describe("commitments: the team writes, a contact only confirms or disputes", ()
             join public.client_staff s on s.client_id = e.client_id where e.commitment_id = $1 and e.kind = 'disputed')`,
         [c.id],
       );
+      // The dissatisfier the dispute opened: its email is the PM's one email about the dispute.
+      const dissatisfierEmails = await sql<{ recipient: string; props: { disputePath: string; detail: string } }>(
+        `select o.recipient, o.props from public.email_outbox o
+          where o.idempotency_key in (select 'dissatisfier-opened:' || d.id || ':' || s.person_id from public.dissatisfiers d
+            join public.concerns cn on cn.id = d.concern_id join public.client_staff s on s.client_id = d.client_id
+           where cn.commitment_id = $1)`,
+        [c.id],
+      );
       if (expected === "ok") {
         expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ disputed_by: w.person[who as "viewerA"].id, dispute_comment: comment });
-        expect(queued.length).toBe(res.data);
-        expect(queued.map((q) => q.recipient)).toEqual(expect.arrayContaining([w.a.pm.email.toLowerCase(), salesA.email.toLowerCase()]));
+        // Told of the dispute: the sales lead by the dispute email, the PM by the dissatisfier's; each once.
+        expect(queued.map((q) => q.recipient)).toEqual([salesA.email.toLowerCase()]);
         for (const q of queued) expect(q.props).toMatchObject({ comment, handoffUrl: `/staff/clients/${w.a.client.slug}/handoff` });
+        expect(dissatisfierEmails.map((q) => q.recipient)).toEqual([w.a.pm.email.toLowerCase()]);
+        expect(dissatisfierEmails[0]!.props.disputePath).toBe(`/staff/clients/${w.a.client.slug}/handoff`);
+        expect(dissatisfierEmails[0]!.props.detail).toContain(comment);
+        expect(res.data).toBe(2);
       } else {
         expect(await readRow("commitments", { id: String(c.id) })).toMatchObject({ status: "captured", disputed_at: null });
         expect(queued).toEqual([]);
+        expect(dissatisfierEmails).toEqual([]);
       }
     });
 

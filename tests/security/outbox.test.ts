@@ -104,6 +104,22 @@ describe("nobody writes the outbox through PostgREST", () => {
       const { error } = await untyped(actor).rpc("outbox_claim", { p_claim: crypto.randomUUID(), p_limit: 100, p_lease_seconds: 1 });
       expect(error?.code).toBe("42501");
     });
+
+    it(`${actor} cannot store rendered bytes through /rpc/outbox_store_rendered`, async () => {
+      const before = await readRow("email_outbox", { id: ids.a });
+      const { error } = await untyped(actor).rpc("outbox_store_rendered", {
+        p_rendered: [{ id: ids.a, subject: "Forged", html: "<a href='https://evil.example'>x</a>", text: "x" }],
+      });
+      expect(error?.code).toBe("42501");
+      expect(await readRow("email_outbox", { id: ids.a })).toEqual(before);
+    });
+
+    it(`${actor} cannot mark emails sent through /rpc/outbox_record_sent`, async () => {
+      const before = await readRow("email_outbox", { id: ids.a });
+      const { error } = await untyped(actor).rpc("outbox_record_sent", { p_ids: [ids.a], p_provider_ids: ["forged"] });
+      expect(error?.code).toBe("42501");
+      expect(await readRow("email_outbox", { id: ids.a })).toEqual(before);
+    });
   }
 
   it("enqueue_email is not reachable through PostgREST, in public or by asking for app_private", async () => {

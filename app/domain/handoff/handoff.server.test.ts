@@ -137,7 +137,7 @@ describe("the client's answers", () => {
     expect(page!.facts[0]).toMatchObject({ sellerValue: "about 450", clientValue: "512", confirmedBy: a.contacts.approver.fullName });
   });
 
-  it("a dispute queues an email to the PM and the sales lead, with the comment and without the red flag", async () => {
+  it("a dispute emails the sales lead, and the PM once (the dissatisfier it opens says it is this dispute), with the comment and without the red flag", async () => {
     const contactDb = await asPerson(a.contacts.decision_maker.id);
     const ids = await commitmentIds();
     const result = await respondToCommitment(
@@ -147,7 +147,7 @@ describe("the client's answers", () => {
     );
     expect(result).toEqual({ ok: true, value: { notified: 2 } });
     const queued = await disputeEmails(ids["A named service specialist"]);
-    expect(queued.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
+    expect(queued.map((e) => e.recipient)).toEqual([sales.email.toLowerCase()]);
     for (const row of queued) {
       // What the worker will send: the registered template rendered from the stored props.
       const { subject, element } = emailFromRegistry(row.template, row.props);
@@ -163,18 +163,27 @@ describe("the client's answers", () => {
     const disputed = page!.commitments.find((c) => c.id === ids["A named service specialist"])!;
     expect(disputed).toMatchObject({ status: "disputed", disputeComment: "We were promised two specialists.", answered: true });
     expect(disputed.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
-    // The dispute opened a dissatisfier, raised by the contact, and emailed the PM about it.
+    // The dispute opened a dissatisfier, raised by the contact, and emailed the PM about it: their only email about the dispute.
     const opened = await dissatisfiersOf(ids["A named service specialist"]);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ source: "concern", status: "open", raised_by: a.contacts.decision_maker.id });
     expect(opened[0].summary).toContain("We were promised two specialists.");
     expect(opened[0].summary).toContain("A named service specialist");
     expect(opened[0].summary).not.toContain(RED_FLAG);
-    const told = await sql<{ recipient: string }>(
-      `select recipient from public.email_outbox where template = 'dissatisfier-opened' and idempotency_key like 'dissatisfier-opened:' || $1 || ':%'`,
-      [opened[0].id],
+    const toPm = await sql<OutboxRow>(
+      `select recipient, template, idempotency_key, props from public.email_outbox
+        where recipient = $1 and (idempotency_key like 'dissatisfier-opened:' || $2 || ':%' or template = 'commitment-disputed')`,
+      [a.pm.email.toLowerCase(), opened[0].id],
     );
-    expect(told.map((t) => t.recipient)).toContain(a.pm.email.toLowerCase());
+    expect(toPm.map((e) => e.template)).toEqual(["dissatisfier-opened"]);
+    const { subject, element } = emailFromRegistry(toPm[0]!.template, toPm[0]!.props);
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    expect(subject).toBe(`Commitment disputed: dissatisfier opened for ${a.client.name}`);
+    expect(html).toContain("A contact disputed a commitment: they say it is not what was agreed.");
+    expect(text).toContain("A named service specialist");
+    expect(text).toContain("We were promised two specialists.");
+    expect(text).toContain(`${appOrigin}/staff/clients/${a.client.slug}/handoff`);
+    expect(html + text).not.toContain(RED_FLAG);
   });
 
   it("a dispute without a real comment is refused on the comment and nothing is queued", async () => {
@@ -209,11 +218,27 @@ describe("the client's answers", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.reduce((n, r) => n + (r.ok ? r.value.notified : 0), 0)).toBe(2);
     const queued = await disputeEmails(id);
-    expect(queued.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
+    expect(queued.map((e) => e.recipient)).toEqual([sales.email.toLowerCase()]);
     const page = await handoffAs(a.pm.id);
     expect(page!.commitments.find((c) => c.id === id)!.history.map((e) => e.kind)).toEqual(["created", "disputed"]);
-    // ...and open one dissatisfier.
+    // ...and open one dissatisfier, whose email is the PM's one email about it.
+    const opened = await dissatisfiersOf(id);
+    expect(opened).toHaveLength(1);
+    const toPm = await sql<{ template: string }>(
+      `select template from public.email_outbox where recipient = $1 and idempotency_key like 'dissatisfier-opened:' || $2 || ':%'`,
+      [a.pm.email.toLowerCase(), opened[0].id],
+    );
+    expect(toPm).toHaveLength(1);
+  });
+
+  it("a new comment on a dispute already recorded opens no dissatisfier, so the dispute email tells the PM and the sales lead", async () => {
+    const id = (await commitmentIds())["Go-live before open enrolment"];
+    const contactDb = await asPerson(a.contacts.approver.id);
+    const input = { intent: "dispute-commitment" as const, commitmentId: id, comment: "And the date was in writing." };
+    expect(await respondToCommitment(contactDb, a.client.id, input)).toEqual({ ok: true, value: { notified: 2 } });
     expect(await dissatisfiersOf(id)).toHaveLength(1);
+    const again = (await disputeEmails(id)).filter((e) => (e.props as { comment: string }).comment === input.comment);
+    expect(again.map((e) => e.recipient).sort()).toEqual([a.pm.email, sales.email].map((e) => e.toLowerCase()).sort());
   });
 
   it("staff cannot confirm on the client's behalf", async () => {

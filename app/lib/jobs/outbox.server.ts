@@ -85,29 +85,124 @@ export function batchKeyOf(memberKeys: string[]): string {
   return `batch-${digest.slice(0, 48)}`;
 }
 
+type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
+const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/**
+ * Keeps one process's calls within the rate the provider announces (Resend's
+ * ratelimit-limit, ratelimit-remaining and ratelimit-reset headers, and retry-after on a
+ * 429): when the window's calls are used up, a send waits for the next window instead
+ * of being refused. Until a response has announced a limit, nothing waits. Several
+ * processes each keep their own gate; a 429 one of them still meets is retried as usual.
+ */
+export function createRateGate(clock: Clock = realClock) {
+  let limit: number | null = null; // calls per window, as announced
+  let remaining: number | null = null; // calls left in this window: as announced, less those started since
+  let resetAt = 0;
+  let inFlight = 0;
+  return {
+    async acquire(): Promise<void> {
+      for (;;) {
+        const now = clock.now();
+        if (remaining !== null && now >= resetAt) {
+          // A new window: the announced limit again, for a provisional second until a response says more.
+          remaining = limit;
+          resetAt = now + 1000;
+        }
+        if (remaining === null || remaining > 0) {
+          if (remaining !== null) remaining--;
+          inFlight++;
+          return;
+        }
+        await clock.sleep(Math.max(1, resetAt - now));
+      }
+    },
+    /** After a call: its HTTP status (null: no answer) and response headers. */
+    release(status: number | null, headers: Record<string, string> | null | undefined): void {
+      inFlight = Math.max(0, inFlight - 1);
+      if (!headers) return;
+      const now = clock.now();
+      const announcedLimit = Number(headers["ratelimit-limit"]);
+      if (Number.isInteger(announcedLimit) && announcedLimit > 0) limit = announcedLimit;
+      const reset = parseRetryAfter(headers["ratelimit-reset"]);
+      if (status === 429) {
+        remaining = 0;
+        resetAt = Math.max(resetAt, now + (parseRetryAfter(headers["retry-after"]) ?? reset ?? 1000));
+        return;
+      }
+      const announced = Number(headers["ratelimit-remaining"]);
+      if (headers["ratelimit-remaining"] !== undefined && Number.isInteger(announced) && reset !== null) {
+        // Calls still in flight may not be counted in this answer yet: count them against it.
+        remaining = Math.max(0, announced - inFlight);
+        resetAt = now + reset;
+      }
+    },
+  };
+}
+
+/**
+ * Runs `concurrency` passes at a time until one finds nothing due (or `stopped()`), so
+ * several batches are in flight at once (claimed, rendered, sending, recorded) while
+ * the rate gate keeps the calls within the announced rate. Returns the errors of
+ * passes that failed (their rows are claimed again when the lease runs out).
+ */
+export async function drainOutbox(
+  deliverDue: () => Promise<PassResult>,
+  concurrency: number,
+  stopped: () => boolean = () => false,
+): Promise<Error[]> {
+  let empty = false;
+  const errors: Error[] = [];
+  await Promise.all(
+    Array.from({ length: Math.max(1, concurrency) }, async () => {
+      while (!empty && !stopped()) {
+        try {
+          if ((await deliverDue()).claimed === 0) empty = true;
+        } catch (error) {
+          errors.push(error as Error);
+          return;
+        }
+      }
+    }),
+  );
+  return errors;
+}
+
 export function createOutboxDelivery(options: DeliveryOptions) {
   const o = { ...DEFAULTS, ...options };
   const log = o.log ?? (() => {});
   const resend = new Resend(o.apiKey, o.baseUrl ? { baseUrl: o.baseUrl } : undefined);
   const db = o.db;
+  const gate = createRateGate();
 
-  /** Renders a row that has not been rendered yet and stores the bytes; returns the row as stored. */
-  async function renderOnce(row: OutboxRow): Promise<OutboxRow> {
-    if (row.rendered_at) return row;
-    const { subject, element } = emailFromRegistry(row.template, (row.props ?? {}) as Record<string, unknown>);
-    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-    // Only the first render is kept: if another worker stored it meanwhile, use theirs.
-    const { data, error } = await db
-      .from("email_outbox")
-      .update({ subject, html, text_body: text, rendered_at: new Date().toISOString() })
-      .eq("id", row.id)
-      .is("rendered_at", null)
-      .select("*");
-    if (error) throw new Error(`storing the rendered email failed: ${error.message}`);
-    if (data.length) return data[0];
-    const { data: stored, error: readError } = await db.from("email_outbox").select("*").eq("id", row.id).single();
-    if (readError) throw new Error(`reading the rendered email failed: ${readError.message}`);
-    return stored;
+  /**
+   * Renders the claimed rows never rendered before and stores their bytes with one call
+   * (outbox_store_rendered; only the first render is kept: if another worker stored one
+   * meanwhile, theirs is used). Returns the rows as stored, and those that cannot render.
+   */
+  async function renderOnce(rows: OutboxRow[]): Promise<{ ready: OutboxRow[]; broken: { row: OutboxRow; reason: string }[] }> {
+    const broken: { row: OutboxRow; reason: string }[] = [];
+    const rendered: { id: string; subject: string; html: string; text: string }[] = [];
+    for (const row of rows) {
+      if (row.rendered_at) continue;
+      try {
+        const { subject, element } = emailFromRegistry(row.template, (row.props ?? {}) as Record<string, unknown>);
+        const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+        rendered.push({ id: row.id, subject, html, text });
+      } catch (e) {
+        broken.push({ row, reason: `cannot render: ${(e as Error).message}`.slice(0, 1000) });
+      }
+    }
+    const stored = new Map<string, OutboxRow>();
+    if (rendered.length) {
+      const { data, error } = await db.rpc("outbox_store_rendered", { p_rendered: rendered });
+      if (error) throw new Error(`storing the rendered emails failed: ${error.message}`);
+      for (const row of data) stored.set(row.id, row);
+    }
+    const failed = new Set(broken.map((b) => b.row.id));
+    const ready = rows.filter((r) => !failed.has(r.id)).map((r) => stored.get(r.id) ?? r);
+    // A row still without bytes was never stored (it vanished meanwhile): leave it to its lease.
+    return { ready: ready.filter((r) => r.rendered_at), broken };
   }
 
   const payload = (row: OutboxRow) => ({
@@ -121,11 +216,20 @@ export function createOutboxDelivery(options: DeliveryOptions) {
   });
 
   async function send(rows: OutboxRow[], key: string): Promise<SendResult> {
-    const signal = AbortSignal.timeout(o.requestTimeoutMs);
-    const response =
-      rows.length === 1
-        ? await resend.emails.send(payload(rows[0]), { idempotencyKey: key, signal })
-        : await resend.batch.send(rows.map(payload), { idempotencyKey: key, signal });
+    // Within the rate the provider announced: wait for the next window rather than be refused.
+    await gate.acquire();
+    let response: Awaited<ReturnType<typeof resend.emails.send>> | Awaited<ReturnType<typeof resend.batch.send>>;
+    try {
+      const signal = AbortSignal.timeout(o.requestTimeoutMs);
+      response =
+        rows.length === 1
+          ? await resend.emails.send(payload(rows[0]), { idempotencyKey: key, signal })
+          : await resend.batch.send(rows.map(payload), { idempotencyKey: key, signal });
+    } catch (e) {
+      gate.release(null, null);
+      throw e;
+    }
+    gate.release(response.error ? ((response.error as { statusCode?: number | null }).statusCode ?? null) : 200, response.headers);
     if (response.data) {
       const data = response.data as { id: string } | { data: { id: string }[] };
       return { ok: true, ids: "data" in data ? data.data.map((d) => d.id) : [data.id] };
@@ -140,10 +244,8 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     };
   }
 
-  async function update(ids: string[], claim: string, values: Partial<OutboxRow>, onlyIfClaimed = true) {
-    let query = db.from("email_outbox").update(values).in("id", ids);
-    if (onlyIfClaimed) query = query.eq("claim_token", claim).eq("status", "sending");
-    const { error } = await query;
+  async function update(ids: string[], claim: string, values: Partial<OutboxRow>) {
+    const { error } = await db.from("email_outbox").update(values).in("id", ids).eq("claim_token", claim).eq("status", "sending");
     if (error) throw new Error(`updating the outbox failed: ${error.message}`);
   }
 
@@ -156,12 +258,9 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     const outcome = await send(rows, key);
     if (outcome.ok) {
       // Delivered: recorded whatever happened to the claim (a late worker's success is still the truth).
-      const sentAt = new Date().toISOString();
-      await Promise.all(
-        rows.map((row, i) =>
-          update([row.id], claim, { status: "sent", sent_at: sentAt, provider_message_id: outcome.ids[i] ?? null, last_error: null, claim_token: null }, false),
-        ),
-      );
+      // One call for the whole unit (outbox_record_sent), not one per row.
+      const { error } = await db.rpc("outbox_record_sent", { p_ids: ids, p_provider_ids: rows.map((_, i) => outcome.ids[i] ?? null) as string[] });
+      if (error) throw new Error(`recording delivered emails failed: ${error.message}`);
       result.sent += rows.length;
       return;
     }
@@ -203,6 +302,35 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     log(`outbox: email ${ids[0]} failed permanently (${reason})`);
   }
 
+  /** Records the rows left of a batch as a new batch (or one row alone); null if this claim no longer holds them all. */
+  async function rebatch(rows: OutboxRow[], claim: string): Promise<{ rows: OutboxRow[]; key: string } | null> {
+    const key = rows.length > 1 ? batchKeyOf(rows.map((r) => r.idempotency_key)) : rows[0].idempotency_key;
+    const { data, error } = await db
+      .from("email_outbox")
+      .update(rows.length > 1 ? { batch_key: key, batch_size: rows.length } : { batch_key: null, batch_size: null })
+      .in(
+        "id",
+        rows.map((r) => r.id),
+      )
+      .eq("claim_token", claim)
+      .eq("status", "sending")
+      .select("id");
+    if (error) throw new Error(`recording a batch failed: ${error.message}`);
+    if (data.length === rows.length) return { rows, key };
+    if (data.length > 0) {
+      // The lease ran out and another worker holds some of them: those recorded here go alone later, the rest are its.
+      const { error: undoError } = await db
+        .from("email_outbox")
+        .update({ batch_key: null, batch_size: null })
+        .in(
+          "id",
+          data.map((r) => r.id),
+        );
+      if (undoError) throw new Error(`undoing a batch failed: ${undoError.message}`);
+    }
+    return null;
+  }
+
   /** One pass: claim what is due, deliver it, record the outcome. */
   async function deliverDue(): Promise<PassResult> {
     const claim = randomUUID();
@@ -218,57 +346,29 @@ export function createOutboxDelivery(options: DeliveryOptions) {
     if (claimed.length === 0) return result;
 
     // Render what was never rendered. A template that cannot render will never send.
-    const ready: OutboxRow[] = [];
-    for (const row of claimed) {
-      try {
-        ready.push(await renderOnce(row));
-      } catch (e) {
-        const reason = `cannot render: ${(e as Error).message}`.slice(0, 1000);
-        await update([row.id], claim, { status: "failed", last_error: reason, claim_token: null });
-        result.failed += 1;
-        log(`outbox: email ${row.id} failed (${reason})`);
-      }
+    const { ready, broken } = await renderOnce(claimed);
+    for (const { row, reason } of broken) {
+      await update([row.id], claim, { status: "failed", last_error: reason, claim_token: null, batch_key: null, batch_size: null });
+      result.failed += 1;
+      log(`outbox: email ${row.id} failed (${reason})`);
     }
 
-    // Units: existing batches (whole, by the claim), then first attempts batched together, then singles.
+    // Units: batches (the claim records the first attempts it takes together as one, and takes a
+    // recorded batch whole), sent with their members in one order; then rows alone, under their own key.
     const units: { rows: OutboxRow[]; key: string }[] = [];
     const batches = new Map<string, OutboxRow[]>();
-    const fresh: OutboxRow[] = [];
     for (const row of ready) {
       if (row.batch_key) batches.set(row.batch_key, [...(batches.get(row.batch_key) ?? []), row]);
-      else if (row.attempts === 1) fresh.push(row);
       else units.push({ rows: [row], key: row.idempotency_key });
     }
-    for (const [key, rows] of batches) {
-      units.push({ rows: rows.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key)), key });
-    }
-    if (fresh.length === 1) units.push({ rows: fresh, key: fresh[0].idempotency_key });
-    if (fresh.length > 1) {
-      // Record the batch before sending it, so every later attempt sends this very batch.
-      const rows = fresh.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key));
-      const key = batchKeyOf(rows.map((r) => r.idempotency_key));
-      const { data: marked, error: markError } = await db
-        .from("email_outbox")
-        .update({ batch_key: key, batch_size: rows.length })
-        .in(
-          "id",
-          rows.map((r) => r.id),
-        )
-        .eq("claim_token", claim)
-        .eq("status", "sending")
-        .select("id");
-      if (markError) throw new Error(`recording a batch failed: ${markError.message}`);
-      if (marked.length === rows.length) units.push({ rows, key });
-      else if (marked.length > 0) {
-        // The lease ran out and another worker holds some of them: undo the half-made batch, leave them to it.
-        const { error: undoError } = await db
-          .from("email_outbox")
-          .update({ batch_key: null, batch_size: null })
-          .in(
-            "id",
-            marked.map((r) => r.id),
-          );
-        if (undoError) throw new Error(`undoing a batch failed: ${undoError.message}`);
+    for (const [key, members] of batches) {
+      const rows = members.sort((a, b) => a.idempotency_key.localeCompare(b.idempotency_key));
+      if (rows.length === rows[0].batch_size) units.push({ rows, key });
+      else {
+        // Members that cannot render were marked failed before anything was sent under this key:
+        // the others become a batch of their own (or a row alone), recorded before it is sent.
+        const unit = await rebatch(rows, claim);
+        if (unit) units.push(unit);
       }
     }
 

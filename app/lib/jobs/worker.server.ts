@@ -12,7 +12,7 @@ import { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { env } from "../env.server";
 import { serviceRoleClient } from "../service-role.server";
-import { createOutboxDelivery, type DeliveryOptions } from "./outbox.server";
+import { createOutboxDelivery, drainOutbox, type DeliveryOptions } from "./outbox.server";
 import { schedulePulses } from "./pulse-schedule.server";
 
 export const OUTBOX_QUEUE = "email-outbox";
@@ -21,6 +21,8 @@ const settingsSchema = z.object({
   DATABASE_URL: z.string().min(1, "is required: a direct Postgres connection (pg-boss needs it)"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  // Passes in flight at once per worker (each claims up to a batch); the rate gate keeps their calls within the announced rate.
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   OUTBOX_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2_000),
@@ -39,6 +41,8 @@ export type WorkerOptions = Partial<Omit<DeliveryOptions, "db">> & {
   pollMs?: number;
   /** Identifies this worker in logs. */
   name?: string;
+  /** Passes in flight at once (OUTBOX_CONCURRENCY). */
+  concurrency?: number;
 };
 
 export type Worker = {
@@ -77,6 +81,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     ...options,
   });
   const pollMs = options.pollMs ?? s.OUTBOX_POLL_MS;
+  const concurrency = options.concurrency ?? s.OUTBOX_CONCURRENCY;
 
   // One drain at a time per worker; a wake-up during a drain asks for one more.
   let running: Promise<void> | null = null;
@@ -91,14 +96,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       try {
         do {
           again = false;
-          for (;;) {
-            if (stopping) return;
-            const pass = await delivery.deliverDue();
-            if (pass.claimed === 0) break;
-          }
+          const errors = await drainOutbox(delivery.deliverDue, concurrency, () => stopping);
+          for (const error of errors) log(`outbox pass failed: ${error.message}`);
+          if (errors.length) return;
         } while (again && !stopping);
-      } catch (error) {
-        log(`outbox pass failed: ${(error as Error).message}`);
       } finally {
         running = null;
       }
