@@ -1,6 +1,7 @@
 // Diagnostic: the query plan of the client page's embedded select, as PostgREST
 // runs it for a signed-in contact (EXPLAIN ANALYZE, BUFFERS through PostgREST's
-// plan media type). Run it on a throwaway stack:
+// plan media type). The page itself now reads through the client_page function
+// (ADR 0016), which returns the same rows; the select remains the shape it keeps. Run it on a throwaway stack:
 //   npx tsx supabase/local/with-stack.ts --test -- npx tsx scripts/bench/explain-portal.ts [email] [slug] [document id]
 // With a document id, the requirement page's select instead of the client page's.
 import pg from "pg";
