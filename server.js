@@ -2,6 +2,7 @@
 // `npm start` runs it behind the local stack; in production run it directly
 // (NODE_ENV=production node server.js) with the environment from the README.
 import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -200,10 +201,26 @@ app.get("/healthz", (req, res) => {
 // gzip or brotli, as the browser asks: HTML documents and the /build assets.
 // Not Remix's single-fetch data (`*.data`, turbo-stream): compressed, a task's
 // "mark done" POST never finished in the browser (tests/e2e/portal.spec.ts).
+// Pages are gzipped even when the browser also takes brotli: a brotli stream
+// allocates its large window on every response, which halved /login's
+// throughput (73 against 118 req/s with gzip, 20 connections on 2 cores) for a
+// few hundred bytes less. The long-cached /build assets keep brotli.
+app.use((req, res, next) => {
+  const accepted = req.headers["accept-encoding"];
+  if (accepted && !req.path.startsWith("/build/")) req.headers["accept-encoding"] = accepted.replace(/(^|,)\s*br\s*(;[^,]*)?(?=,|$)/gi, "");
+  next();
+});
 app.use(compression({ filter: (req, res) => !req.path.endsWith(".data") && compression.filter(req, res) }));
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other files in public/ (favicon, logos), mounted by their top-level
+// name: a catch-all static handler looked for every page's path on disk first.
+const publicFiles = express.static("public", { maxAge: "1h" });
+for (const entry of fs.readdirSync("public", { withFileTypes: true })) {
+  if (entry.name === "build" || entry.name.startsWith(".")) continue;
+  if (entry.isDirectory()) app.use(`/${entry.name}`, express.static(path.join("public", entry.name), { maxAge: "1h" }));
+  else app.get(`/${entry.name}`, publicFiles);
+}
 
 async function loadBuild() {
   const stamp = isDev ? `?t=${Date.now()}` : "";

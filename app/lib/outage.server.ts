@@ -6,6 +6,7 @@
 // failure of a marked request into that 503. Nothing is cached: the next
 // request tries the database again, so the app recovers by itself.
 import { requestContext } from "./log.server";
+import { postgrestFetch } from "./postgrest-fetch.server";
 
 export const OUTAGE_MESSAGE = "The portal is having trouble reaching its database; try again in a minute.";
 export const RETRY_AFTER_SECONDS = 60;
@@ -20,7 +21,7 @@ export function noteDatabaseUnavailable() {
 export async function observedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(input, init);
+    response = await postgrestFetch(input, init);
   } catch (error) {
     noteDatabaseUnavailable();
     throw error;

@@ -15,10 +15,31 @@ test("the running portal is live and ready, and its pages come compressed", asyn
   expect(ready.status()).toBe(200);
   expect(await ready.text()).toBe("ready\n");
 
-  const page = await request.get("/login", { headers: { "Accept-Encoding": "gzip" } });
+  // Pages are gzipped even for a browser that also takes brotli (cheaper per
+  // response); the long-cached /build scripts come in brotli.
+  const page = await request.get("/login", { headers: { "Accept-Encoding": "gzip, deflate, br" } });
   expect(page.status()).toBe(200);
   expect(page.headers()["content-encoding"]).toBe("gzip");
-  expect(await page.text()).toContain("<html");
+  const html = await page.text();
+  expect(html).toContain("<html");
+  // The first shared chunk is React's (tens of KB; files under 1 KB stay uncompressed).
+  const script = /\/build\/_shared\/[^"]+\.js/.exec(html)?.[0];
+  expect(script).toBeTruthy();
+  const asset = await request.get(script!, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()["content-encoding"]).toBe("br");
+  expect(asset.headers()["cache-control"]).toContain("immutable");
+  const onlyBrotli = await request.get("/login", { headers: { "Accept-Encoding": "br" } });
+  expect(onlyBrotli.headers()["content-encoding"]).toBeUndefined();
+
+  // The files in public/ are served by name; any other path is the app's.
+  for (const file of ["/favicon.svg", "/logos/northwind.svg"]) {
+    const res = await request.get(file);
+    expect(res.status(), file).toBe(200);
+    expect(res.headers()["content-type"]).toContain("image/svg+xml");
+  }
+  const missing = await request.get("/logos/nobody.svg");
+  expect(missing.status()).toBe(404);
 });
 
 test.describe("a portal whose database is unreachable", () => {
