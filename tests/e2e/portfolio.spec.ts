@@ -65,6 +65,16 @@ test("a PM sees health with its reason, filters in the URL, downloads the list a
   await expect(noJs.getByText("No client matches these filters.")).toBeVisible();
   await plain.close();
 
+  // A card's links navigate inside the app (no new document: the marker set
+  // on this window survives), like every other link.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await card.getByRole("link", { name: "Plan", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/clients/${a.client.slug}/plan$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Plan for ${a.client.name}` })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await page.goBack();
+  await expect(card).toBeVisible();
+
   // My work: the late milestones, and the client that has had no update.
   await page.getByRole("link", { name: "My work this week" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My work this week" })).toBeVisible();

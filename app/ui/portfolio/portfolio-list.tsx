@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
 import type { PortfolioRow } from "~/domain/portfolio/portfolio-row";
 import { formatDateTime, formatDay } from "~/lib/dates";
+import { AppLinks } from "~/ui/app-links";
 import { HealthBadge } from "./health-badge";
 
 function days(n: number) {
@@ -14,14 +14,14 @@ function goLive(r: PortfolioRow): string {
   return r.daysToGoLive > 0 ? `${when} (in ${days(r.daysToGoLive)})` : `${when} (${days(-r.daysToGoLive)} ago)`;
 }
 
-/** The portfolio: one card per client, health and its reasons first, then each fact in words. */
+/** The portfolio: one card per client, health and its reasons first, then each fact in words (links: see AppLinks). */
 export function PortfolioList({ rows }: { rows: PortfolioRow[] }) {
   return (
-    <ul className="card-list" aria-label="Onboardings">
+    <AppLinks className="card-list" aria-label="Onboardings">
       {rows.map((r) => (
         <li key={r.clientId} className={`card card-health-${r.band}`} data-client={r.slug}>
           <h2>
-            <Link to={`/c/${r.slug}`}>{r.name}</Link>
+            <a href={`/c/${r.slug}`}>{r.name}</a>
           </h2>
           <p className="health-why">
             <HealthBadge band={r.band} score={r.score} /> <span className="health-summary">{r.summary}</span>
@@ -56,17 +56,17 @@ export function PortfolioList({ rows }: { rows: PortfolioRow[] }) {
             <dd>{r.lastUpdateAt ? formatDateTime(r.lastUpdateAt) : "none yet"}</dd>
           </dl>
           <p className="card-links">
-            <Link to={`/staff/clients/${r.slug}/team`}>Team</Link>
-            <Link to={`/staff/clients/${r.slug}/plan`}>Plan</Link>
-            <Link to={`/staff/clients/${r.slug}/requirements`}>Requirements</Link>
-            <Link to={`/staff/clients/${r.slug}/feedback`}>Feedback</Link>
-            <Link to={`/staff/clients/${r.slug}/settings`}>Settings</Link>
+            <a href={`/staff/clients/${r.slug}/team`}>Team</a>
+            <a href={`/staff/clients/${r.slug}/plan`}>Plan</a>
+            <a href={`/staff/clients/${r.slug}/requirements`}>Requirements</a>
+            <a href={`/staff/clients/${r.slug}/feedback`}>Feedback</a>
+            <a href={`/staff/clients/${r.slug}/settings`}>Settings</a>
             <a href={`/staff/clients/${r.slug}/audit.csv`} download>
               Audit trail (CSV)
             </a>
           </p>
         </li>
       ))}
-    </ul>
+    </AppLinks>
   );
 }
