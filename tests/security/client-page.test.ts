@@ -19,6 +19,17 @@ const MARGARET = "c1000000-0000-4000-8000-000000000003";
 const PRIYA = "5a000000-0000-4000-8000-000000000002";
 const KIM = "c2000000-0000-4000-8000-000000000001";
 
+async function must(query: PromiseLike<{ error: { message: string } | null }>) {
+  const { error } = await query;
+  if (error) throw new Error(error.message);
+}
+
+async function mustRows<T>(query: PromiseLike<{ data: T[] | null; error: { message: string } | null }>): Promise<T[]> {
+  const { data, error } = await query;
+  if (error || !data) throw new Error(error?.message ?? "no rows");
+  return data;
+}
+
 /** The same rows in any order: arrays sorted by content, recursively. */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
@@ -53,20 +64,52 @@ beforeAll(async () => {
       { client_id: w.a.client.id, name: "Secret phase", position: 1, planned_start: "2026-12-01", planned_end: "2026-12-05", is_internal: true },
     ])
     .select("id")).data!;
-  await db.from("milestones").insert([
-    { client_id: w.a.client.id, phase_id: phase!.id, title: "Kick-off", planned_date: "2026-11-02", actual_date: "2026-11-02", is_internal: false },
-    { client_id: w.a.client.id, phase_id: phase!.id, title: "Internal milestone", planned_date: "2026-12-01", is_internal: true },
-  ]);
+  const milestones = (await db
+    .from("milestones")
+    .insert([
+      { client_id: w.a.client.id, phase_id: phase!.id, title: "Kick-off", planned_date: "2026-11-02", actual_date: "2026-11-02", is_internal: false },
+      { client_id: w.a.client.id, phase_id: phase!.id, title: "Internal milestone", planned_date: "2026-12-01", is_internal: true },
+    ])
+    .select("id")).data!;
   await db.from("success_criteria").insert([
     { client_id: w.a.client.id, statement: "95% enrol online", is_internal: false },
     { client_id: w.a.client.id, statement: "Renewal lever (internal)", is_internal: true },
   ]);
   documentA = (await db.from("requirement_documents").insert({ client_id: w.a.client.id, title: "Plan design", area: "Benefits" }).select("id").single()).data!.id;
   await db.from("requirement_drafts").upsert({ document_id: documentA, client_id: w.a.client.id, body_markdown: "Draft only staff see" });
-  await db.from("client_updates").insert([
-    { client_id: w.a.client.id, title: "Visible update", body_markdown: "Hello", author_id: w.a.pm.id },
-    { client_id: w.a.client.id, title: "Staff-only update", body_markdown: "Internal", is_internal: true, author_id: w.a.pm.id },
-  ]);
+  const updates = (await mustRows(db
+    .from("client_updates")
+    .insert([
+      {
+        client_id: w.a.client.id,
+        title: "Visible update",
+        body_markdown: "Hello",
+        author_id: w.a.pm.id,
+        decision_needed: true,
+        decision_from: w.a.contacts.approver.id,
+        milestone_id: milestones[0]!.id,
+        requirement_document_id: documentA,
+      },
+      { client_id: w.a.client.id, title: "Staff-only update", body_markdown: "Internal", is_internal: true, author_id: w.a.pm.id, milestone_id: milestones[1]!.id },
+    ], { defaultToNull: false })
+    .select("id")));
+  // Every part of the page that names a person, a milestone or a document, so
+  // the function's joins are all compared: replies, slips, the service handover,
+  // a task's owner, a commitment's links.
+  for (const [contact, answer] of [[w.a.contacts.approver, "Approved"], [w.a.contacts.viewer, "Seen"]] as const) {
+    await must((await asPerson(contact.id)).rpc("reply_to_update", { p_update: updates[0]!.id, p_answer: answer, p_comment: "Fine" }));
+  }
+  await must(db.from("date_changes").insert([
+    { client_id: w.a.client.id, milestone_id: milestones[0]!.id, item_title: "Kick-off", field: "planned_date", old_date: "2026-11-01", new_date: "2026-11-02", reason: "Room booked", side: "provider", changed_by: w.a.pm.id },
+    { client_id: w.a.client.id, milestone_id: milestones[1]!.id, item_title: "Internal milestone", field: "planned_date", old_date: "2026-11-20", new_date: "2026-12-01", reason: "Internal", side: "provider", changed_by: w.a.serviceTeam.id, is_internal: true },
+  ], { defaultToNull: false }));
+  await must(db.from("service_transitions").insert({ client_id: w.a.client.id, relationship_manager_id: w.a.serviceTeam.id, written_by: w.a.pm.id }));
+  await must(db.from("client_tasks").insert({ client_id: w.a.client.id, title: "Send the census", owner_id: w.a.contacts.approver.id, milestone_id: milestones[0]!.id }));
+  const commitment = (await db.from("commitments").insert({ client_id: w.a.client.id, promise: "Payroll file by Friday", promised_by: "Sales" }).select("id").single()).data!;
+  await must(db.from("commitment_links").insert([
+    { commitment_id: commitment.id, client_id: w.a.client.id, milestone_id: milestones[1]!.id },
+    { commitment_id: commitment.id, client_id: w.a.client.id, requirement_document_id: documentA },
+  ], { defaultToNull: false }));
 });
 
 afterAll(async () => {
