@@ -2803,6 +2803,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      plan_editor: { Args: { p_slug: string }; Returns: Json }
       portfolio_page: {
         Args: {
           p_limit?: number
@@ -2907,6 +2908,7 @@ export type Database = {
         }
       }
       request_pulse: { Args: { p_client: string }; Returns: Json }
+      requirement_list: { Args: { p_slug: string }; Returns: Json }
       requirement_page: {
         Args: { p_document_id: string; p_slug: string }
         Returns: Json

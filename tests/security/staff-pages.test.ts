@@ -1,0 +1,197 @@
+// The staff pages' functions (docs/decisions/0016): plan_editor (migration
+// 20261202001000) and requirement_list (20261202001010) each replace the
+// requireClient guard and the page's embedded select(s) with one PostgREST call.
+// They must return exactly what those selects returned for every person (RLS
+// decides both), in the order the page shows, with the guard's client_access
+// row; anyone who cannot see the client gets null and nothing else.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireClient } from "~/domain/clients/require-client.server";
+import { listRequirementDocuments, readRequirementList, REQUIREMENT_LIST_SELECT } from "~/domain/requirements/list-requirement-documents.server";
+import { getPlanEditor, PLAN_SELECT, readPlanEditor, TEMPLATES_SELECT } from "~/domain/timeline/get-plan-editor.server";
+import { ACTORS, disposeWorld, freshSignoffDocument, seedPortal, seedWorld, signAs, type StandardActor, type World } from "../support/attack";
+import { asPerson, asPersonCounting, serviceDb, type Db } from "../support/stack";
+
+const NORTHWIND = "northwind";
+const DANA = "c1000000-0000-4000-8000-000000000001";
+const MARGARET = "c1000000-0000-4000-8000-000000000003";
+const PRIYA = "5a000000-0000-4000-8000-000000000002";
+const SAM = "5a000000-0000-4000-8000-000000000004";
+const KIM = "c2000000-0000-4000-8000-000000000001";
+
+/** The same rows in any order: arrays sorted by content, recursively. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
+  return value;
+}
+
+/** What the plan editor read before: the plan's embedded select and the templates, in the page's order. */
+async function planSelects(db: Db, slug: string) {
+  const [plan, templates] = await Promise.all([
+    db
+      .from("clients")
+      .select(PLAN_SELECT)
+      .eq("slug", slug)
+      .order("position", { referencedTable: "phases" })
+      .order("due_date", { referencedTable: "client_tasks", nullsFirst: false })
+      .maybeSingle(),
+    db.from("timeline_templates").select(TEMPLATES_SELECT).order("is_builtin", { ascending: false }).order("name"),
+  ]);
+  if (plan.error || templates.error) throw new Error(plan.error?.message ?? templates.error?.message);
+  return { plan: plan.data, templates: templates.data };
+}
+
+/** What the requirement list read before: its embedded select, documents oldest first. */
+async function listSelect(db: Db, slug: string) {
+  const { data, error } = await db
+    .from("clients")
+    .select(REQUIREMENT_LIST_SELECT)
+    .eq("slug", slug)
+    .order("created_at", { referencedTable: "requirement_documents" })
+    .maybeSingle();
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+/** The guard's answer, as requireClient gives it (null for its 404). */
+async function guard(db: Db, slug: string) {
+  try {
+    const access = await requireClient(db, slug);
+    return { id: access.client.id, is_staff: access.isStaff, is_pm: access.isPm, is_admin: access.isAdmin, contact_role: access.contactRole };
+  } catch (error) {
+    if (error instanceof Response && error.status === 404) return null;
+    throw error;
+  }
+}
+
+let w: World;
+
+beforeAll(async () => {
+  w = await seedWorld();
+  // Visible and internal phases and milestones, a dated task and a custom template by A's PM.
+  await seedPortal(w);
+  const db = serviceDb();
+  const { error } = await db.from("client_tasks").insert([
+    { client_id: w.a.client.id, title: "Undated task", owner_id: w.a.contacts.viewer.id },
+    { client_id: w.a.client.id, title: "Early task", due_date: "2026-01-05", owner_id: w.a.contacts.approver.id },
+  ]);
+  if (error) throw new Error(error.message);
+  // A published version with its approvers, one of whom approved; and a document with only a draft.
+  const { version } = await freshSignoffDocument(w.a.client.id, [w.person.approverA, w.person.deciderA]);
+  await signAs(w.person.approverA, String(version.id));
+  const draftOnly = (await db.from("requirement_documents").insert({ client_id: w.a.client.id, title: "Draft only", area: "Benefits" }).select("id").single()).data!;
+  await db.from("requirement_drafts").upsert({ document_id: draftOnly.id, client_id: w.a.client.id, body_markdown: "Draft only staff see" });
+});
+
+afterAll(async () => {
+  if (w) await disposeWorld(w);
+});
+
+describe("plan_editor returns what the plan editor's selects returned, and the person's access", () => {
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readPlanEditor(db, slug), planSelects(db, slug), guard(db, slug)]);
+    expect(normalise(rows?.client ?? null)).toEqual(normalise(before.plan));
+    if (!rows) return { rows, access };
+    expect(rows.access).toMatchObject(access!);
+    // In the page's order: phases by position, tasks by due date (undated last), templates built-in first, then by name.
+    expect(rows.client.phases.map((p) => p.id)).toEqual(before.plan!.phases.map((p) => p.id));
+    expect(rows.client.client_tasks.map((t) => t.due_date)).toEqual(before.plan!.client_tasks.map((t) => t.due_date));
+    expect(rows.templates.map((t) => t.id)).toEqual(before.templates.map((t) => t.id));
+    return { rows, access };
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const { rows, access } = await compare(db, w.a.client.slug);
+      const sees = !["contactB", "unassignedStaff"].includes(actor);
+      expect(rows !== null).toBe(sees);
+      expect(access !== null).toBe(sees);
+      if (!rows) return;
+      expect(rows.client.client_tasks.at(-1)?.due_date).toBeNull();
+      const internal = JSON.stringify(rows.client).includes("A internal phase");
+      expect(internal).toBe(Boolean(access?.is_staff));
+      expect((await getPlanEditor(db, w.a.client.slug))!.canEdit).toBe(["pmA", "admin"].includes(actor));
+    });
+  }
+
+  for (const [who, id] of [
+    ["Dana (contact)", DANA],
+    ["Margaret (decision maker)", MARGARET],
+    ["Priya (project manager)", PRIYA],
+    ["Sam (service team)", SAM],
+  ] as const) {
+    it(`${who} on the demo client's plan`, async () => {
+      const { rows } = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client.phases.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, and anon may not call it", async () => {
+    expect(await readPlanEditor(await asPerson(KIM), NORTHWIND)).toBeNull();
+    expect(await getPlanEditor(w.db.unassignedStaff, w.a.client.slug)).toBeNull();
+    expect(await readPlanEditor(w.db.pmA, "no-such-client")).toBeNull();
+    const { error } = await w.db.anon.rpc("plan_editor", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+
+  it("is one PostgREST round trip", async () => {
+    const { db, requests } = await asPersonCounting(w.a.pm.id);
+    const editor = await getPlanEditor(db, w.a.client.slug);
+    expect(requests).toHaveLength(1);
+    expect(editor!.phases.map((p) => p.name)).toEqual(["A visible phase", "A internal phase"]);
+  });
+});
+
+describe("requirement_list returns what the list's select returned, and the person's access", () => {
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readRequirementList(db, slug), listSelect(db, slug), guard(db, slug)]);
+    expect(normalise(rows?.client ?? null)).toEqual(normalise(before));
+    if (!rows) return { rows, access };
+    expect(rows.access).toMatchObject(access!);
+    // Oldest document first, as the page lists them.
+    expect(rows.client.requirement_documents.map((d) => d.created_at)).toEqual(before!.requirement_documents.map((d) => d.created_at));
+    return { rows, access };
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const { rows, access } = await compare(db, w.a.client.slug);
+      const sees = !["contactB", "unassignedStaff"].includes(actor);
+      expect(rows !== null).toBe(sees);
+      expect(access !== null).toBe(sees);
+      if (!rows) return;
+      const signed = rows.client.requirement_documents.find((d) => d.signoffs.length > 0);
+      expect(signed?.requirement_versions).toHaveLength(1);
+      expect(signed?.requirement_approvers).toHaveLength(2);
+      expect((await listRequirementDocuments(db, w.a.client.slug))!.canEdit).toBe(["pmA", "admin"].includes(actor));
+    });
+  }
+
+  for (const [who, id] of [
+    ["Dana (approver)", DANA],
+    ["Margaret (decision maker)", MARGARET],
+    ["Priya (project manager)", PRIYA],
+    ["Sam (service team)", SAM],
+  ] as const) {
+    it(`${who} on the demo client's documents, with versions, approvers and sign-offs`, async () => {
+      const { rows } = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client.requirement_documents.some((d) => d.signoffs.length > 0)).toBe(true);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, and anon may not call it", async () => {
+    expect(await readRequirementList(await asPerson(KIM), NORTHWIND)).toBeNull();
+    expect(await listRequirementDocuments(w.db.contactB, w.a.client.slug)).toBeNull();
+    const { error } = await w.db.anon.rpc("requirement_list", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+
+  it("is one PostgREST round trip", async () => {
+    const { db, requests } = await asPersonCounting(w.a.pm.id);
+    const list = await listRequirementDocuments(db, w.a.client.slug);
+    expect(requests).toHaveLength(1);
+    expect(list!.documents.map((d) => d.status)).toEqual(["awaiting_signoff", "draft"]);
+  });
+});
