@@ -2663,6 +2663,9 @@ export type Database = {
       }
       ask_due_pulses: { Args: Record<PropertyKey, never>; Returns: number }
       client_page: { Args: { p_open?: boolean; p_slug: string }; Returns: Json }
+      client_settings_page: { Args: { p_slug: string }; Returns: Json }
+      client_team_page: { Args: { p_slug: string }; Returns: Json }
+      client_updates_page: { Args: { p_slug: string }; Returns: Json }
       create_client: {
         Args: {
           p_accent_color: string

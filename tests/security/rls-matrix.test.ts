@@ -226,6 +226,9 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   // tests/security/staff-pages.test.ts
   "plan_editor",
   "requirement_list",
+  "client_settings_page",
+  "client_team_page",
+  "client_updates_page",
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

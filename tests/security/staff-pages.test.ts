@@ -1,12 +1,17 @@
 // The staff pages' functions (docs/decisions/0016): plan_editor (migration
-// 20261202001000) and requirement_list (20261202001010) each replace the
-// requireClient guard and the page's embedded select(s) with one PostgREST call.
+// 20261202001000), requirement_list (001010), client_settings_page (001020),
+// client_team_page (001030) and client_updates_page (001040) each replace the
+// requireClient guard and the page's select(s) with one PostgREST call.
 // They must return exactly what those selects returned for every person (RLS
 // decides both), in the order the page shows, with the guard's client_access
 // row; anyone who cannot see the client gets null and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { listRequirementDocuments, readRequirementList, REQUIREMENT_LIST_SELECT } from "~/domain/requirements/list-requirement-documents.server";
+import { getClientSettings, readClientSettings, SETTINGS_SELECT } from "~/domain/setup/get-client-settings.server";
+import { getClientTeam, readClientTeam, TEAM_SELECT } from "~/domain/setup/get-client-team.server";
+import { STAFF_SELECT } from "~/domain/setup/list-staff.server";
+import { listClientUpdates, readClientUpdates, UPDATES_PAGE_SELECT } from "~/domain/updates/list-client-updates.server";
 import { getPlanEditor, PLAN_SELECT, readPlanEditor, TEMPLATES_SELECT } from "~/domain/timeline/get-plan-editor.server";
 import { ACTORS, disposeWorld, freshSignoffDocument, seedPortal, seedWorld, signAs, type StandardActor, type World } from "../support/attack";
 import { asPerson, asPersonCounting, serviceDb, type Db } from "../support/stack";
@@ -18,10 +23,15 @@ const PRIYA = "5a000000-0000-4000-8000-000000000002";
 const SAM = "5a000000-0000-4000-8000-000000000004";
 const KIM = "c2000000-0000-4000-8000-000000000001";
 
-/** The same rows in any order: arrays sorted by content, recursively. */
+/** The same rows in any order: keys sorted (jsonb orders them its own way) and arrays sorted by content, recursively. */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
   return value;
 }
 
@@ -81,6 +91,13 @@ beforeAll(async () => {
   await signAs(w.person.approverA, String(version.id));
   const draftOnly = (await db.from("requirement_documents").insert({ client_id: w.a.client.id, title: "Draft only", area: "Benefits" }).select("id").single()).data!;
   await db.from("requirement_drafts").upsert({ document_id: draftOnly.id, client_id: w.a.client.id, body_markdown: "Draft only staff see" });
+  for (const update of [
+    { title: "Visible update", body_markdown: "Hello", decision_needed: true, decision_due: "2027-01-10", decision_from: w.a.contacts.decision_maker.id },
+    { title: "Staff-only update", body_markdown: "Internal", is_internal: true },
+  ]) {
+    const { error } = await db.from("client_updates").insert({ client_id: w.a.client.id, author_id: w.a.pm.id, ...update });
+    if (error) throw new Error(error.message);
+  }
 });
 
 afterAll(async () => {
@@ -193,5 +210,143 @@ describe("requirement_list returns what the list's select returned, and the pers
     const list = await listRequirementDocuments(db, w.a.client.slug);
     expect(requests).toHaveLength(1);
     expect(list!.documents.map((d) => d.status)).toEqual(["awaiting_signoff", "draft"]);
+  });
+});
+
+/** One select from clients by slug, as the page read it before (null when RLS hides the client). */
+async function clientSelect(db: Db, select: string, slug: string) {
+  const { data, error } = await db.from("clients").select(select).eq("slug", slug).maybeSingle();
+  if (error) throw new Error(error.message);
+  return data;
+}
+
+const SEES_A = (actor: string) => !["contactB", "unassignedStaff"].includes(actor);
+const DEMO_PEOPLE = [
+  ["Dana (contact)", DANA],
+  ["Margaret (decision maker)", MARGARET],
+  ["Priya (project manager)", PRIYA],
+  ["Sam (service team)", SAM],
+] as const;
+
+describe("client_settings_page returns what the settings select returned, and the person's access", () => {
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readClientSettings(db, slug), clientSelect(db, SETTINGS_SELECT, slug), guard(db, slug)]);
+    expect(rows?.client ?? null).toEqual(before);
+    expect(rows?.access ?? null).toEqual(access ? expect.objectContaining(access) : null);
+    return rows;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A, with its logo`, async () => {
+      const db = w.db[actor as StandardActor];
+      const rows = await compare(db, w.a.client.slug);
+      expect(rows !== null).toBe(SEES_A(actor));
+      if (rows) expect(rows.client.client_logos).not.toBeNull();
+      if (rows) expect((await getClientSettings(db, w.a.client.slug))!.canEdit).toBe(["pmA", "admin"].includes(actor));
+    });
+  }
+
+  for (const [who, id] of DEMO_PEOPLE) {
+    it(`${who} on the demo client`, async () => {
+      const rows = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client).toMatchObject({ name: "Northwind Logistics", client_logos: null });
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, is one round trip, and anon may not call it", async () => {
+    expect(await readClientSettings(await asPerson(KIM), NORTHWIND)).toBeNull();
+    const { db, requests } = await asPersonCounting(w.a.pm.id);
+    expect(await getClientSettings(db, w.a.client.slug)).toMatchObject({ client: { name: w.a.client.name }, canEdit: true });
+    expect(requests).toHaveLength(1);
+    const { error } = await w.db.anon.rpc("client_settings_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("client_team_page returns what the team and staff selects returned, and the person's access", () => {
+  async function compare(db: Db, slug: string) {
+    const [rows, before, staff, access] = await Promise.all([
+      readClientTeam(db, slug),
+      clientSelect(db, TEAM_SELECT, slug),
+      db.from("staff").select(STAFF_SELECT),
+      guard(db, slug),
+    ]);
+    expect(normalise(rows?.client ?? null)).toEqual(normalise(before));
+    expect(rows?.access ?? null).toEqual(access ? expect.objectContaining(access) : null);
+    if (rows) expect(normalise(rows.staff)).toEqual(normalise(staff.data));
+    return rows;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const rows = await compare(db, w.a.client.slug);
+      expect(rows !== null).toBe(SEES_A(actor));
+      if (!rows) return;
+      const team = (await getClientTeam(db, w.a.client.slug))!;
+      const manages = ["pmA", "admin"].includes(actor);
+      expect(team.canManage).toBe(manages);
+      // The staff who could be added are offered to those who manage the team only.
+      expect(team.staffOptions.length > 0).toBe(manages);
+      expect(team.staffOptions.map((s) => s.id)).not.toContain(w.a.pm.id);
+    });
+  }
+
+  for (const [who, id] of DEMO_PEOPLE) {
+    it(`${who} on the demo client's team`, async () => {
+      const rows = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client.client_staff.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, is one round trip, and anon may not call it", async () => {
+    expect(await readClientTeam(await asPerson(KIM), NORTHWIND)).toBeNull();
+    expect(await getClientTeam(w.db.unassignedStaff, w.a.client.slug)).toBeNull();
+    const { db, requests } = await asPersonCounting(w.a.pm.id);
+    expect((await getClientTeam(db, w.a.client.slug))!.staffOptions.map((s) => s.id)).toContain(w.unassignedStaff.id);
+    expect(requests).toHaveLength(1);
+    const { error } = await w.db.anon.rpc("client_team_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("client_updates_page returns what the updates page's select returned, and the person's access", () => {
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readClientUpdates(db, slug), clientSelect(db, UPDATES_PAGE_SELECT, slug), guard(db, slug)]);
+    expect(normalise(rows?.client ?? null)).toEqual(normalise(before));
+    expect(rows?.access ?? null).toEqual(access ? expect.objectContaining(access) : null);
+    return rows;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const rows = await compare(db, w.a.client.slug);
+      expect(rows !== null).toBe(SEES_A(actor));
+      if (!rows) return;
+      const staff = ["pmA", "serviceTeamA", "admin"].includes(actor);
+      expect(JSON.stringify(rows.client).includes("Staff-only update")).toBe(staff);
+      // The page is the team's: a contact calling the function gets their own view, but the page gives them nothing.
+      const page = await listClientUpdates(db, w.a.client.slug, w.person[actor as keyof typeof w.person].id);
+      expect(page !== null).toBe(staff);
+      if (page) expect(page.updates.map((u) => u.title).sort()).toEqual(["Staff-only update", "Visible update"]);
+    });
+  }
+
+  for (const [who, id] of DEMO_PEOPLE) {
+    it(`${who} on the demo client's updates, with their replies`, async () => {
+      const rows = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client.client_updates.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, is one round trip, and anon may not call it", async () => {
+    expect(await readClientUpdates(await asPerson(KIM), NORTHWIND)).toBeNull();
+    const { db, requests } = await asPersonCounting(PRIYA);
+    const page = await listClientUpdates(db, NORTHWIND, PRIYA);
+    expect(requests).toHaveLength(1);
+    expect(page!.updates.some((u) => (u.decision?.replies.length ?? 0) > 0)).toBe(true);
+    const { error } = await w.db.anon.rpc("client_updates_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
   });
 });
