@@ -229,6 +229,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "client_settings_page",
   "client_team_page",
   "client_updates_page",
+  "handoff_page",
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

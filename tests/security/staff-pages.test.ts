@@ -1,12 +1,15 @@
 // The staff pages' functions (docs/decisions/0016): plan_editor (migration
 // 20261202001000), requirement_list (001010), client_settings_page (001020),
-// client_team_page (001030) and client_updates_page (001040) each replace the
+// client_team_page (001030), client_updates_page (001040) and handoff_page
+// (001050) each replace the
 // requireClient guard and the page's select(s) with one PostgREST call.
 // They must return exactly what those selects returned for every person (RLS
 // decides both), in the order the page shows, with the guard's client_access
 // row; anyone who cannot see the client gets null and nothing else.
+import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireClient } from "~/domain/clients/require-client.server";
+import { getHandoff, HANDOFF_SELECT, readHandoffPage } from "~/domain/handoff/get-handoff.server";
 import { listRequirementDocuments, readRequirementList, REQUIREMENT_LIST_SELECT } from "~/domain/requirements/list-requirement-documents.server";
 import { getClientSettings, readClientSettings, SETTINGS_SELECT } from "~/domain/setup/get-client-settings.server";
 import { getClientTeam, readClientTeam, TEAM_SELECT } from "~/domain/setup/get-client-team.server";
@@ -14,6 +17,7 @@ import { STAFF_SELECT } from "~/domain/setup/list-staff.server";
 import { listClientUpdates, readClientUpdates, UPDATES_PAGE_SELECT } from "~/domain/updates/list-client-updates.server";
 import { getPlanEditor, PLAN_SELECT, readPlanEditor, TEMPLATES_SELECT } from "~/domain/timeline/get-plan-editor.server";
 import { ACTORS, disposeWorld, freshSignoffDocument, seedPortal, seedWorld, signAs, type StandardActor, type World } from "../support/attack";
+import { seedTenantHandoff } from "../support/handoff";
 import { asPerson, asPersonCounting, serviceDb, type Db } from "../support/stack";
 
 const NORTHWIND = "northwind";
@@ -98,6 +102,18 @@ beforeAll(async () => {
     const { error } = await db.from("client_updates").insert({ client_id: w.a.client.id, author_id: w.a.pm.id, ...update });
     if (error) throw new Error(error.message);
   }
+  // The handoff: meeting, commitments with links and history, a fact with the seller's note, an internal note,
+  // a written transition note, and one open and one resolved dissatisfier.
+  await seedTenantHandoff(w.a.client.id);
+  for (const [table, row] of [
+    ["service_transitions", { client_id: w.a.client.id, relationship_manager_id: w.a.serviceTeam.id, written_by: w.a.pm.id }],
+    ["service_transition_notes", { client_id: w.a.client.id, open_items: "Carrier file", client_preferences: "Email, not calls" }],
+    ["dissatisfiers", { client_id: w.a.client.id, summary: "Open concern", source: "call", owner_id: w.a.pm.id }],
+    ["dissatisfiers", { client_id: w.a.client.id, summary: "Resolved concern", source: "call", status: "resolved", resolution: "Fixed", resolved_at: new Date().toISOString() }],
+  ] as const) {
+    const { error } = await (db as unknown as SupabaseClient).from(table).insert(row);
+    if (error) throw new Error(`${table}: ${error.message}`);
+  }
 });
 
 afterAll(async () => {
@@ -111,7 +127,7 @@ describe("plan_editor returns what the plan editor's selects returned, and the p
     if (!rows) return { rows, access };
     expect(rows.access).toMatchObject(access!);
     // In the page's order: phases by position, tasks by due date (undated last), templates built-in first, then by name.
-    expect(rows.client.phases.map((p) => p.id)).toEqual(before.plan!.phases.map((p) => p.id));
+    expect(rows.client.phases.map((p) => p.position)).toEqual(before.plan!.phases.map((p) => p.position));
     expect(rows.client.client_tasks.map((t) => t.due_date)).toEqual(before.plan!.client_tasks.map((t) => t.due_date));
     expect(rows.templates.map((t) => t.id)).toEqual(before.templates.map((t) => t.id));
     return { rows, access };
@@ -156,7 +172,9 @@ describe("plan_editor returns what the plan editor's selects returned, and the p
     const { db, requests } = await asPersonCounting(w.a.pm.id);
     const editor = await getPlanEditor(db, w.a.client.slug);
     expect(requests).toHaveLength(1);
-    expect(editor!.phases.map((p) => p.name)).toEqual(["A visible phase", "A internal phase"]);
+    expect(editor!.phases.map((p) => p.name)).toEqual(expect.arrayContaining(["A visible phase", "A internal phase"]));
+    const positions = editor!.phases.map((p) => p.position);
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
   });
 });
 
@@ -347,6 +365,77 @@ describe("client_updates_page returns what the updates page's select returned, a
     expect(requests).toHaveLength(1);
     expect(page!.updates.some((u) => (u.decision?.replies.length ?? 0) > 0)).toBe(true);
     const { error } = await w.db.anon.rpc("client_updates_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("handoff_page returns what the handoff page's select returned, and the person's access", () => {
+  async function handoffSelect(db: Db, slug: string) {
+    const { data, error } = await db
+      .from("clients")
+      .select(HANDOFF_SELECT)
+      .eq("slug", slug)
+      .order("created_at", { referencedTable: "commitments" })
+      .order("position", { referencedTable: "client_facts" })
+      .order("created_at", { referencedTable: "handoff_internal_notes" })
+      .order("position", { referencedTable: "success_criteria" })
+      .order("position", { referencedTable: "phases" })
+      .order("created_at", { referencedTable: "requirement_documents" })
+      .neq("dissatisfiers.status", "resolved")
+      .order("created_at", { referencedTable: "dissatisfiers" })
+      .maybeSingle();
+    if (error) throw new Error(error.message);
+    return data;
+  }
+
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readHandoffPage(db, slug), handoffSelect(db, slug), guard(db, slug)]);
+    expect(normalise(rows?.client ?? null)).toEqual(normalise(before));
+    expect(rows?.access ?? null).toEqual(access ? expect.objectContaining(access) : null);
+    if (!rows) return rows;
+    // In the page's order (rows with equal keys may come in either order).
+    const order = { commitments: "created_at", client_facts: "position", handoff_internal_notes: "created_at", success_criteria: "position", phases: "position", requirement_documents: "created_at", dissatisfiers: "created_at" } as const;
+    for (const [key, by] of Object.entries(order) as [keyof typeof order, string][]) {
+      const keys = (list: Record<string, unknown>[]) => list.map((r) => r[by]);
+      expect(keys(rows.client[key]), key).toEqual(keys(before![key]));
+    }
+    return rows;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const rows = await compare(db, w.a.client.slug);
+      expect(rows !== null).toBe(SEES_A(actor));
+      if (!rows) return;
+      const staff = ["pmA", "serviceTeamA", "admin"].includes(actor);
+      // The staff's side (internal notes, the seller's notes) reaches the team only; the page is the team's.
+      expect(rows.client.handoff_internal_notes.length > 0).toBe(staff);
+      const page = await getHandoff(db, w.a.client.slug, w.person[actor as keyof typeof w.person].id);
+      expect(page !== null).toBe(staff);
+      if (!page) return;
+      expect(page.openConcerns.map((c) => c.summary)).toEqual(["Open concern"]);
+      expect(page.transition?.note.clientPreferences).toBe("Email, not calls");
+      expect(page.canAcknowledge).toBe(actor === "serviceTeamA");
+      expect(page.commitments.length).toBe(2);
+    });
+  }
+
+  for (const [who, id] of DEMO_PEOPLE) {
+    it(`${who} on the demo client's handoff`, async () => {
+      const rows = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.client.commitments.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, is one round trip, and anon may not call it", async () => {
+    expect(await readHandoffPage(await asPerson(KIM), NORTHWIND)).toBeNull();
+    expect(await getHandoff(w.db.unassignedStaff, w.a.client.slug)).toBeNull();
+    const { db, requests } = await asPersonCounting(PRIYA);
+    const page = await getHandoff(db, NORTHWIND, PRIYA);
+    expect(requests).toHaveLength(1);
+    expect(page!.commitments.some((c) => c.history.length > 0)).toBe(true);
+    const { error } = await w.db.anon.rpc("handoff_page", { p_slug: w.a.client.slug });
     expect(error?.code).toBe("42501");
   });
 });
