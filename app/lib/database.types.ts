@@ -2707,6 +2707,7 @@ export type Database = {
           slug: string
         }[]
       }
+      feedback_register: { Args: { p_slug: string }; Returns: Json }
       handoff_page: { Args: { p_slug: string }; Returns: Json }
       invite_contact: {
         Args: {

@@ -230,6 +230,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "client_team_page",
   "client_updates_page",
   "handoff_page",
+  "feedback_register",
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

@@ -1,7 +1,7 @@
 // The staff pages' functions (docs/decisions/0016): plan_editor (migration
 // 20261202001000), requirement_list (001010), client_settings_page (001020),
-// client_team_page (001030), client_updates_page (001040) and handoff_page
-// (001050) each replace the
+// client_team_page (001030), client_updates_page (001040), handoff_page
+// (001050) and feedback_register (001060) each replace the
 // requireClient guard and the page's select(s) with one PostgREST call.
 // They must return exactly what those selects returned for every person (RLS
 // decides both), in the order the page shows, with the guard's client_access
@@ -10,6 +10,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { getHandoff, HANDOFF_SELECT, readHandoffPage } from "~/domain/handoff/get-handoff.server";
+import { getRegister, readRegister, REGISTER_SELECTS } from "~/domain/pulse/register.server";
 import { listRequirementDocuments, readRequirementList, REQUIREMENT_LIST_SELECT } from "~/domain/requirements/list-requirement-documents.server";
 import { getClientSettings, readClientSettings, SETTINGS_SELECT } from "~/domain/setup/get-client-settings.server";
 import { getClientTeam, readClientTeam, TEAM_SELECT } from "~/domain/setup/get-client-team.server";
@@ -436,6 +437,69 @@ describe("handoff_page returns what the handoff page's select returned, and the 
     expect(requests).toHaveLength(1);
     expect(page!.commitments.some((c) => c.history.length > 0)).toBe(true);
     const { error } = await w.db.anon.rpc("handoff_page", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("feedback_register returns what the register's six selects returned, and the person's access", () => {
+  async function registerSelects(db: Db, slug: string) {
+    const client = await clientSelect(db, "id", slug);
+    if (!client) return null;
+    const id = (client as unknown as { id: string }).id;
+    const [dissatisfiers, notes, team, pulses, answers, setting] = await Promise.all([
+      db.from("dissatisfiers").select(REGISTER_SELECTS.dissatisfiers).eq("client_id", id),
+      db.from("dissatisfier_notes").select(REGISTER_SELECTS.notes).eq("client_id", id),
+      db.from("client_staff").select(REGISTER_SELECTS.team).eq("client_id", id),
+      db.from("pulses").select(REGISTER_SELECTS.pulses).eq("client_id", id).order("created_at", { ascending: false }).limit(20),
+      db.from("pulse_answers").select(REGISTER_SELECTS.answers).eq("client_id", id),
+      db.from("clients").select(REGISTER_SELECTS.setting).eq("id", id).single(),
+    ]);
+    for (const r of [dissatisfiers, notes, team, pulses, answers, setting]) if (r.error) throw new Error(r.error.message);
+    return { dissatisfiers: dissatisfiers.data, notes: notes.data, team: team.data, pulses: pulses.data, answers: answers.data, setting: setting.data };
+  }
+
+  async function compare(db: Db, slug: string) {
+    const [rows, before, access] = await Promise.all([readRegister(db, slug), registerSelects(db, slug), guard(db, slug)]);
+    expect(rows?.access ?? null).toEqual(access ? expect.objectContaining(access) : null);
+    if (!rows) {
+      expect(before).toBeNull();
+      return rows;
+    }
+    const { access: _, ...reads } = rows;
+    expect(normalise(reads)).toEqual(normalise(before));
+    // Newest pulse first, as the select asks.
+    expect(rows.pulses.map((p) => p.created_at)).toEqual(before!.pulses!.map((p) => p.created_at));
+    return rows;
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor} on tenant A`, async () => {
+      const db = w.db[actor as StandardActor];
+      const rows = await compare(db, w.a.client.slug);
+      expect(rows !== null).toBe(SEES_A(actor));
+      if (!rows) return;
+      const staff = ["pmA", "serviceTeamA", "admin"].includes(actor);
+      const result = await getRegister(db, w.a.client.slug, "2026-12-01");
+      expect(result.ok ? "ok" : result.kind).toBe(staff ? "ok" : "forbidden");
+      if (result.ok) expect(result.value.register.entries.map((e) => e.summary)).toEqual(["Open concern", "Resolved concern"]);
+    });
+  }
+
+  for (const [who, id] of DEMO_PEOPLE) {
+    it(`${who} on the demo client's pulse and register`, async () => {
+      const rows = await compare(await asPerson(id), NORTHWIND);
+      expect(rows!.setting.pulse_interval_days).toBeGreaterThan(0);
+    });
+  }
+
+  it("gives nothing to someone who cannot see the client, is one round trip, and anon may not call it", async () => {
+    expect(await readRegister(await asPerson(KIM), NORTHWIND)).toBeNull();
+    expect(await getRegister(w.db.unassignedStaff, w.a.client.slug, "2026-12-01")).toMatchObject({ ok: false, kind: "not_found" });
+    const { db, requests } = await asPersonCounting(PRIYA);
+    const result = await getRegister(db, NORTHWIND, "2026-12-01");
+    expect(requests).toHaveLength(1);
+    expect(result.ok && result.value.register.pulses.some((p) => p.answers.length > 0)).toBe(true);
+    const { error } = await w.db.anon.rpc("feedback_register", { p_slug: w.a.client.slug });
     expect(error?.code).toBe("42501");
   });
 });
