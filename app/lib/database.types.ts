@@ -2720,6 +2720,7 @@ export type Database = {
         }
         Returns: string
       }
+      lifecycle_page: { Args: Record<PropertyKey, never>; Returns: Json }
       notification_settings: {
         Args: { p_client: string; p_person?: string }
         Returns: Json

@@ -231,6 +231,7 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "client_updates_page",
   "handoff_page",
   "feedback_register",
+  "lifecycle_page",
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

@@ -2,7 +2,8 @@
 // 20261202001000), requirement_list (001010), client_settings_page (001020),
 // client_team_page (001030), client_updates_page (001040), handoff_page
 // (001050) and feedback_register (001060) each replace the
-// requireClient guard and the page's select(s) with one PostgREST call.
+// requireClient guard and the page's select(s) with one PostgREST call;
+// lifecycle_page (001070) replaces the lifecycle view's three reads.
 // They must return exactly what those selects returned for every person (RLS
 // decides both), in the order the page shows, with the guard's client_access
 // row; anyone who cannot see the client gets null and nothing else.
@@ -10,6 +11,8 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireClient } from "~/domain/clients/require-client.server";
 import { getHandoff, HANDOFF_SELECT, readHandoffPage } from "~/domain/handoff/get-handoff.server";
+import { FLAGGED_LIMIT, getLifecycle, LIFECYCLE_SELECTS, readLifecycle } from "~/domain/portfolio/get-lifecycle.server";
+import { FLAGS } from "~/domain/portfolio/lifecycle";
 import { getRegister, readRegister, REGISTER_SELECTS } from "~/domain/pulse/register.server";
 import { listRequirementDocuments, readRequirementList, REQUIREMENT_LIST_SELECT } from "~/domain/requirements/list-requirement-documents.server";
 import { getClientSettings, readClientSettings, SETTINGS_SELECT } from "~/domain/setup/get-client-settings.server";
@@ -500,6 +503,48 @@ describe("feedback_register returns what the register's six selects returned, an
     expect(requests).toHaveLength(1);
     expect(result.ok && result.value.register.pulses.some((p) => p.answers.length > 0)).toBe(true);
     const { error } = await w.db.anon.rpc("feedback_register", { p_slug: w.a.client.slug });
+    expect(error?.code).toBe("42501");
+  });
+});
+
+describe("lifecycle_page returns what the lifecycle view's three selects returned", () => {
+  async function lifecycleSelects(db: Db) {
+    const [stages, slips, flagged] = await Promise.all([
+      db.from("lifecycle_stages").select(LIFECYCLE_SELECTS.stages),
+      db.from("go_live_against_plan").select(LIFECYCLE_SELECTS.slips).order("position"),
+      db
+        .from("portfolio")
+        .select(LIFECYCLE_SELECTS.flagged)
+        .or(FLAGS.map((f) => `flag_${f}.is.true`).join(","))
+        .order("score")
+        .order("name")
+        .limit(FLAGGED_LIMIT + 1),
+    ]);
+    for (const r of [stages, slips, flagged]) if (r.error) throw new Error(r.error.message);
+    return { stages: stages.data, slips: slips.data, flagged: flagged.data };
+  }
+
+  for (const actor of ACTORS.filter((a) => a !== "anon")) {
+    it(`${actor}`, async () => {
+      const db = w.db[actor as StandardActor];
+      const [rows, before] = await Promise.all([readLifecycle(db), lifecycleSelects(db)]);
+      expect(normalise(rows)).toEqual(normalise(before));
+      // In the view's order: slip bands by position, flagged clients by score (ties by name).
+      expect(rows.slips.map((s) => s.position)).toEqual(before.slips!.map((s) => s.position));
+      expect(rows.flagged.map((f) => [f.score, f.slug])).toEqual(before.flagged!.map((f) => [f.score, f.slug]));
+      // Contacts see no client in the portfolio; staff count only the clients they may see.
+      if (["viewerA", "approverA", "deciderA", "contactB"].includes(actor)) expect(rows.flagged).toEqual([]);
+    });
+  }
+
+  it("counts every client for an admin, in one round trip; anon may not call it", async () => {
+    const { db, requests } = await asPersonCounting(w.admin.id);
+    const life = await getLifecycle(db);
+    expect(requests).toHaveLength(1);
+    expect(life.stages.reduce((n, s) => n + s.clients, 0)).toBeGreaterThanOrEqual(4);
+    expect(life.flagged.length).toBeGreaterThan(0);
+    expect(life.slips.length).toBeGreaterThan(0);
+    const { error } = await w.db.anon.rpc("lifecycle_page");
     expect(error?.code).toBe("42501");
   });
 });
