@@ -1,8 +1,8 @@
 // The dissatisfier register, for the client's staff (issue 10). Reads under RLS
 // (staff of the client); every change is one RPC (migration 20261201001200).
+import type { QueryData } from "@supabase/supabase-js";
 import type { Database } from "~/lib/database.types";
 import { dbFailure } from "~/lib/db-errors.server";
-import type { QueryData } from "@supabase/supabase-js";
 import { fail, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
 import { toClientAccess, type ClientAccess, type ClientAccessRow } from "../clients/require-client.server";
@@ -108,7 +108,7 @@ export async function getRegister(db: Db, slug: string, today: string): Promise<
   const rows = await readRegister(db, slug);
   if (!rows?.access) return fail("not_found", "The page does not exist, or you do not have access to it.");
   const access = toClientAccess(rows.access);
-  if (!access.isStaff) return { ok: false, kind: "forbidden", message: "Only the client's team sees its feedback." };
+  if (!access.isStaff) return fail("forbidden", "Only the client's team sees its feedback.");
   const { dissatisfiers, notes, team, pulses, answers, setting } = rows;
   const teamList = team.map((t) => ({ id: t.person_id, fullName: t.people?.full_name ?? "" }));
   const noteOf = new Map(notes.map((n) => [n.dissatisfier_id, n.notes]));
