@@ -2663,6 +2663,9 @@ export type Database = {
       }
       ask_due_pulses: { Args: Record<PropertyKey, never>; Returns: number }
       client_page: { Args: { p_open?: boolean; p_slug: string }; Returns: Json }
+      client_settings_page: { Args: { p_slug: string }; Returns: Json }
+      client_team_page: { Args: { p_slug: string }; Returns: Json }
+      client_updates_page: { Args: { p_slug: string }; Returns: Json }
       create_client: {
         Args: {
           p_accent_color: string
@@ -2704,6 +2707,8 @@ export type Database = {
           slug: string
         }[]
       }
+      feedback_register: { Args: { p_slug: string }; Returns: Json }
+      handoff_page: { Args: { p_slug: string }; Returns: Json }
       invite_contact: {
         Args: {
           p_client: string
@@ -2715,6 +2720,7 @@ export type Database = {
         }
         Returns: string
       }
+      lifecycle_page: { Args: Record<PropertyKey, never>; Returns: Json }
       notification_settings: {
         Args: { p_client: string; p_person?: string }
         Returns: Json
@@ -2803,6 +2809,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      plan_editor: { Args: { p_slug: string }; Returns: Json }
       portfolio_page: {
         Args: {
           p_limit?: number
@@ -2907,6 +2914,7 @@ export type Database = {
         }
       }
       request_pulse: { Args: { p_client: string }; Returns: Json }
+      requirement_list: { Args: { p_slug: string }; Returns: Json }
       requirement_page: {
         Args: { p_document_id: string; p_slug: string }
         Returns: Json

@@ -16,11 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requireStaff(request);
-  const access = await requireClient(db, params.slug ?? "");
-  const result = await getRegister(db, access, new Date().toISOString().slice(0, 10));
+  const result = await getRegister(db, params.slug ?? "", new Date().toISOString().slice(0, 10));
   if (!result.ok) throw failureResponse(result);
+  const { access, register } = result.value;
   const url = new URL(request.url);
-  return { client: access.client, isPm: access.isPm, register: result.value, notice: noticeOf(url.searchParams) };
+  return { client: access.client, isPm: access.isPm, register, notice: noticeOf(url.searchParams) };
 }
 
 /** The notice after a change, from the redirect's query ("asked=2&skipped=1", "every=14"). */

@@ -22,7 +22,7 @@ const notFound = () => new Response("The client does not exist, or you are not o
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, viewer } = await requireStaff(request);
-  const page = await getHandoff(db, await requireClient(db, params.slug ?? ""), viewer.id);
+  const page = await getHandoff(db, params.slug ?? "", viewer.id);
   if (!page) throw notFound();
   return { page };
 }

@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan Â
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requireStaff(request);
-  const editor = await getPlanEditor(db, await requireClient(db, params.slug ?? ""));
+  const editor = await getPlanEditor(db, params.slug ?? "");
   if (!editor) throw new Response("The client does not exist, or you are not on its team.", { status: 404 });
   return { editor, today: todayIso() };
 }

@@ -20,8 +20,7 @@ const notFound = () => new Response("The client does not exist, or you are not o
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requireStaff(request);
-  const access = await requireClient(db, params.slug ?? "");
-  const list = await listRequirementDocuments(db, access);
+  const list = await listRequirementDocuments(db, params.slug ?? "");
   if (!list) throw notFound();
   return list;
 }

@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requireStaff(request);
-  const settings = await getClientSettings(db, await requireClient(db, params.slug ?? ""));
+  const settings = await getClientSettings(db, params.slug ?? "");
   if (!settings) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
   return settings;
 }

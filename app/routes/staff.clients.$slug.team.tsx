@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requireStaff(request);
-  const team = await getClientTeam(db, await requireClient(db, params.slug ?? ""));
+  const team = await getClientTeam(db, params.slug ?? "");
   if (!team) throw new Response("The page does not exist, or you do not have access to it.", { status: 404 });
   return team;
 }

@@ -27,8 +27,9 @@ async function requireTeam(request: Request, slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db, access } = await requireTeam(request, params.slug ?? "");
-  const page = await listClientUpdates(db, access, viewer.id);
+  const { viewer, db } = await requireStaff(request);
+  // The team only (staff on the client, or an admin): anyone else gets the same 404 as for a client that does not exist.
+  const page = await listClientUpdates(db, params.slug ?? "", viewer.id);
   if (!page) throw notFound();
   // ?edit=<id> opens that update's edit form (a link, so it works without JavaScript).
   const edit = new URL(request.url).searchParams.get("edit");

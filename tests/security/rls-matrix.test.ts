@@ -223,6 +223,15 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "client_page" /* tests/security/client-page.test.ts */,
   "requirement_page" /* tests/security/client-page.test.ts */,
   "current_viewer" /* tests/security/client-page.test.ts */,
+  // tests/security/staff-pages.test.ts
+  "plan_editor",
+  "requirement_list",
+  "client_settings_page",
+  "client_team_page",
+  "client_updates_page",
+  "handoff_page",
+  "feedback_register",
+  "lifecycle_page",
   // tests/security/pulse.test.ts
   "answer_pulse",
   "raise_concern",

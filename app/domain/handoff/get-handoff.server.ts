@@ -2,8 +2,9 @@
 // links and history, facts (the seller's notes beside what the client
 // confirmed), internal notes and the success criteria, in one round trip under
 // RLS. Only the client's staff (and admins) get anything back.
+import type { QueryData } from "@supabase/supabase-js";
+import { toClientAccess, type ClientAccessRow } from "~/domain/clients/require-client.server";
 import type { Db } from "~/lib/supabase.server";
-import type { ClientAccess } from "~/domain/clients/require-client.server";
 import { todayIso } from "~/domain/portal/status";
 import type { CommitmentStatus, NoteKind } from "./schema";
 
@@ -97,7 +98,15 @@ export type HandoffPage = {
   openConcerns: OpenConcern[];
 };
 
-const SELECT = `
+/**
+ * The page's rows, in the shape of this embedded select: the handoff_page
+ * function (migration 20261202001050, ADR 0016) returns the same JSON, plus the
+ * caller's client_access row, in one call; tests/security/staff-pages.test.ts
+ * compares them. It orders the rows as the page shows them (commitments, notes,
+ * documents and dissatisfiers oldest first; facts, criteria and phases by
+ * position) and leaves out resolved dissatisfiers.
+ */
+export const HANDOFF_SELECT = `
   id, slug, name,
   client_staff(role, person_id, people(full_name)),
   handoffs(meeting_date, attendees, summary, updated_at),
@@ -127,28 +136,29 @@ export const addDays = (isoDay: string, days: number) =>
 /** How long after the handoff meeting a commitment may stay without a link before the PM is told. */
 export const LINK_GRACE_DAYS = 7;
 
-/**
- * The handoff of a client the guard let through; null for anyone not on its team (contacts included).
- * `viewerId` is the signed-in person (may they acknowledge the transition?).
- */
-export async function getHandoff(db: Db, access: ClientAccess, viewerId: string | null = null, now = new Date()): Promise<HandoffPage | null> {
-  if (!access.isStaff) return null;
-  const { data, error } = await db
-    .from("clients")
-    .select(SELECT)
-    .eq("id", access.client.id)
-    .order("created_at", { referencedTable: "commitments" })
-    .order("position", { referencedTable: "client_facts" })
-    .order("created_at", { referencedTable: "handoff_internal_notes" })
-    .order("position", { referencedTable: "success_criteria" })
-    .order("position", { referencedTable: "phases" })
-    .order("created_at", { referencedTable: "requirement_documents" })
-    .neq("dissatisfiers.status", "resolved")
-    .order("created_at", { referencedTable: "dissatisfiers" })
-    .maybeSingle();
+const _handoffSelect = (db: Db) => db.from("clients").select(HANDOFF_SELECT).single();
+type HandoffRow = QueryData<ReturnType<typeof _handoffSelect>>;
+
+/** The page's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readHandoffPage(db: Db, slug: string): Promise<{ client: HandoffRow; access: ClientAccessRow } | null> {
+  const { data, error } = await db.rpc("handoff_page", { p_slug: slug });
   if (error) throw new Error(`Could not load the handoff: ${error.message}`);
+  return (data as unknown as { client: HandoffRow; access: ClientAccessRow } | null) ?? null;
+}
+
+/**
+ * The handoff page of a client for its team; null for anyone not on it
+ * (contacts included) and when the client does not exist (RLS). One round
+ * trip, guard included. `viewerId` is the signed-in person (may they
+ * acknowledge the transition?).
+ */
+export async function getHandoff(db: Db, slug: string, viewerId: string | null = null, now = new Date()): Promise<HandoffPage | null> {
+  const page = await readHandoffPage(db, slug);
+  if (!page?.client || !page.access) return null;
+  const access = toClientAccess(page.access);
   // Contacts can read the client but not the staff's side: the handoff page is the team's.
-  if (!data) return null;
+  if (!access.isStaff) return null;
+  const data = page.client;
 
   const today = todayIso(now);
   const names = new Map(data.client_staff.flatMap((s) => (s.people ? [[s.person_id, s.people.full_name] as const] : [])));

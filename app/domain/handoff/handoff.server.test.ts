@@ -7,7 +7,6 @@ import { appOrigin } from "~/lib/env.server";
 import { emailFromRegistry } from "../../../emails/registry";
 import { asPerson, serviceDb, sql } from "../../../tests/support/stack";
 import { assignStaff, seedStaff, seedTenant, type SeededPerson, type Tenant } from "../../../tests/support/tenants";
-import { requireClient } from "../clients/require-client.server";
 import { getClientPortal } from "../portal/get-client-portal.server";
 import { addDays, getHandoff } from "./get-handoff.server";
 import { linkCommitment } from "./link-commitment.server";
@@ -44,10 +43,9 @@ let a: Tenant;
 let sales: SeededPerson;
 const today = new Date().toISOString().slice(0, 10);
 
-/** The staff page as this person sees it (through the client guard, as the route does). */
+/** The staff page as this person sees it (one call, guard included, as the route makes it). */
 async function handoffAs(personId: string) {
-  const db = await asPerson(personId);
-  return getHandoff(db, await requireClient(db, a.client.slug), personId);
+  return getHandoff(await asPerson(personId), a.client.slug, personId);
 }
 
 async function commitmentIds(): Promise<Record<string, string>> {

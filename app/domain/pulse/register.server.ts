@@ -1,10 +1,11 @@
 // The dissatisfier register, for the client's staff (issue 10). Reads under RLS
 // (staff of the client); every change is one RPC (migration 20261201001200).
+import type { QueryData } from "@supabase/supabase-js";
 import type { Database } from "~/lib/database.types";
 import { dbFailure } from "~/lib/db-errors.server";
-import { ok, type Result } from "~/lib/result";
+import { fail, ok, type Result } from "~/lib/result";
 import type { Db } from "~/lib/supabase.server";
-import type { ClientAccess } from "../clients/require-client.server";
+import { toClientAccess, type ClientAccess, type ClientAccessRow } from "../clients/require-client.server";
 import type { FeedbackAction } from "./schema";
 
 type Status = Database["public"]["Enums"]["dissatisfier_status"];
@@ -68,31 +69,50 @@ export function orderRegister(entries: RegisterEntry[]): RegisterEntry[] {
   );
 }
 
-export async function getRegister(db: Db, access: ClientAccess, today: string): Promise<Result<Register>> {
-  if (!access.isStaff) return { ok: false, kind: "forbidden", message: "Only the client's team sees its feedback." };
-  const clientId = access.client.id;
-  const [rows, notes, team, pulses, answers, setting] = await Promise.all([
-    db
-      .from("dissatisfiers")
-      .select(
-        "id, summary, source, severity, status, owner_id, due_date, resolution, created_at, resolved_at, raiser:people!dissatisfiers_raised_by_fkey(full_name), concerns(body), pulse_answers(score, comment)",
-      )
-      .eq("client_id", clientId),
-    db.from("dissatisfier_notes").select("dissatisfier_id, notes").eq("client_id", clientId),
-    db.from("client_staff").select("person_id, people(full_name)").eq("client_id", clientId),
-    db
-      .from("pulses")
-      .select("id, created_at, pulse_answers(score, comment, people(full_name))")
-      .eq("client_id", clientId)
-      .order("created_at", { ascending: false })
-      .limit(20),
-    db.from("pulse_answers").select("pulse_id, score, pulses(created_at)").eq("client_id", clientId),
-    db.from("clients").select("pulse_interval_days").eq("id", clientId).single(),
-  ]);
-  for (const r of [rows, notes, team, pulses, answers, setting]) if (r.error) throw new Error(`Could not load the register: ${r.error.message}`);
-  const teamList = (team.data ?? []).map((t) => ({ id: t.person_id, fullName: t.people?.full_name ?? "" }));
-  const noteOf = new Map((notes.data ?? []).map((n) => [n.dissatisfier_id, n.notes]));
-  const entries = (rows.data ?? []).map((d) => {
+/**
+ * The register's rows, in the shape of these selects: the feedback_register
+ * function (migration 20261202001060, ADR 0016) returns each of them, plus the
+ * caller's client_access row, in one call; tests/security/staff-pages.test.ts
+ * compares them.
+ */
+export const REGISTER_SELECTS = {
+  dissatisfiers:
+    "id, summary, source, severity, status, owner_id, due_date, resolution, created_at, resolved_at, raiser:people!dissatisfiers_raised_by_fkey(full_name), concerns(body), pulse_answers(score, comment)",
+  notes: "dissatisfier_id, notes",
+  team: "person_id, people(full_name)",
+  /** Newest first, at most twenty. */
+  pulses: "id, created_at, pulse_answers(score, comment, people(full_name))",
+  answers: "pulse_id, score, pulses(created_at)",
+  setting: "pulse_interval_days",
+} as const;
+const _selects = (db: Db) => ({
+  dissatisfiers: db.from("dissatisfiers").select(REGISTER_SELECTS.dissatisfiers),
+  notes: db.from("dissatisfier_notes").select(REGISTER_SELECTS.notes),
+  team: db.from("client_staff").select(REGISTER_SELECTS.team),
+  pulses: db.from("pulses").select(REGISTER_SELECTS.pulses),
+  answers: db.from("pulse_answers").select(REGISTER_SELECTS.answers),
+  setting: db.from("clients").select(REGISTER_SELECTS.setting).single(),
+});
+type Selects = ReturnType<typeof _selects>;
+export type RegisterRows = { [K in keyof Selects]: QueryData<Selects[K]> } & { access: ClientAccessRow };
+
+/** The register's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readRegister(db: Db, slug: string): Promise<RegisterRows | null> {
+  const { data, error } = await db.rpc("feedback_register", { p_slug: slug });
+  if (error) throw new Error(`Could not load the register: ${error.message}`);
+  return (data as unknown as RegisterRows | null) ?? null;
+}
+
+/** The register of a client for its team, with the person's access: one round trip, guard included. */
+export async function getRegister(db: Db, slug: string, today: string): Promise<Result<{ access: ClientAccess; register: Register }>> {
+  const rows = await readRegister(db, slug);
+  if (!rows?.access) return fail("not_found", "The page does not exist, or you do not have access to it.");
+  const access = toClientAccess(rows.access);
+  if (!access.isStaff) return fail("forbidden", "Only the client's team sees its feedback.");
+  const { dissatisfiers, notes, team, pulses, answers, setting } = rows;
+  const teamList = team.map((t) => ({ id: t.person_id, fullName: t.people?.full_name ?? "" }));
+  const noteOf = new Map(notes.map((n) => [n.dissatisfier_id, n.notes]));
+  const entries = dissatisfiers.map((d) => {
     const answer = d.pulse_answers;
     return {
       id: d.id,
@@ -112,17 +132,18 @@ export async function getRegister(db: Db, access: ClientAccess, today: string): 
       resolvedAt: d.resolved_at,
     } satisfies RegisterEntry;
   });
-  return ok({
+  const register: Register = {
     entries: orderRegister(entries),
     team: teamList,
-    pulses: (pulses.data ?? []).map((p) => ({
+    pulses: pulses.map((p) => ({
       id: p.id,
       askedAt: p.created_at,
       answers: (p.pulse_answers ?? []).map((a) => ({ score: a.score, comment: a.comment, contact: a.people?.full_name ?? "" })),
     })),
-    trend: pulseTrend((answers.data ?? []).map((a) => ({ pulse_id: a.pulse_id, score: a.score, askedAt: a.pulses?.created_at ?? "" }))),
-    pulseIntervalDays: setting.data?.pulse_interval_days ?? 14,
-  });
+    trend: pulseTrend(answers.map((a) => ({ pulse_id: a.pulse_id, score: a.score, askedAt: a.pulses?.created_at ?? "" }))),
+    pulseIntervalDays: setting?.pulse_interval_days ?? 14,
+  };
+  return ok({ access, register });
 }
 
 export type RegisterChange =

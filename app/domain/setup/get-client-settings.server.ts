@@ -1,5 +1,6 @@
+import type { QueryData } from "@supabase/supabase-js";
 import type { Db } from "~/lib/supabase.server";
-import type { ClientAccess } from "../clients/require-client.server";
+import { toClientAccess, type ClientAccessRow } from "../clients/require-client.server";
 
 export type ClientSettings = {
   client: {
@@ -20,18 +21,30 @@ export type ClientSettings = {
   canEdit: boolean;
 };
 
-/** A client's settings (see requireClient): one round trip, under RLS. */
-export async function getClientSettings(db: Db, access: ClientAccess): Promise<ClientSettings | null> {
-  const { data, error } = await db
-    .from("clients")
-    .select(
-      `id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date, updated_at,
-       client_logos(updated_at)`,
-    )
-    .eq("id", access.client.id)
-    .maybeSingle();
+/**
+ * The settings' rows, in the shape of this select: the client_settings_page
+ * function (migration 20261202001020, ADR 0016) returns the same JSON, plus the
+ * caller's client_access row, in one call; tests/security/staff-pages.test.ts
+ * compares them.
+ */
+export const SETTINGS_SELECT = `id, slug, name, primary_color, accent_color, welcome_text, go_live_date, service_takeover_date, updated_at,
+  client_logos(updated_at)`;
+const _settingsSelect = (db: Db) => db.from("clients").select(SETTINGS_SELECT).single();
+type SettingsRow = QueryData<ReturnType<typeof _settingsSelect>>;
+
+/** The settings' rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readClientSettings(db: Db, slug: string): Promise<{ client: SettingsRow; access: ClientAccessRow } | null> {
+  const { data, error } = await db.rpc("client_settings_page", { p_slug: slug });
   if (error) throw new Error(`Could not load the client's settings: ${error.message}`);
-  if (!data) return null;
+  return (data as unknown as { client: SettingsRow; access: ClientAccessRow } | null) ?? null;
+}
+
+/** A client's settings, or null when it does not exist or this person may not see it (RLS): one round trip, guard included. */
+export async function getClientSettings(db: Db, slug: string): Promise<ClientSettings | null> {
+  const page = await readClientSettings(db, slug);
+  if (!page?.client || !page.access) return null;
+  const data = page.client;
+  const access = toClientAccess(page.access);
   return {
     client: {
       id: data.id,

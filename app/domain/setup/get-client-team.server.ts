@@ -1,6 +1,7 @@
+import type { QueryData } from "@supabase/supabase-js";
 import type { Db } from "~/lib/supabase.server";
-import type { ClientAccess } from "../clients/require-client.server";
-import { listStaff, type StaffOption } from "./list-staff.server";
+import { toClientAccess, type ClientAccessRow } from "../clients/require-client.server";
+import { toStaffOptions, type StaffOption, type StaffRows } from "./list-staff.server";
 import type { ContactRole, StaffRole } from "./schema";
 
 export type TeamMember = {
@@ -32,23 +33,33 @@ export type ClientTeam = {
 
 const ROLE_ORDER: StaffRole[] = ["project_manager", "service_team", "relationship_manager", "sales"];
 
-/** A client's team and contacts for the staff team page (see requireClient), or null when it is gone (RLS). */
-export async function getClientTeam(db: Db, access: ClientAccess): Promise<ClientTeam | null> {
-  const [{ data, error }, staff] = await Promise.all([
-    db
-      .from("clients")
-      .select(
-        `id, slug, name, primary_color, accent_color,
-         client_staff(role, responsibilities, people(id, full_name, email, title)),
-         client_contacts(role, people(id, full_name, email, title, phone))`,
-      )
-      .eq("id", access.client.id)
-      .maybeSingle(),
-    access.may.manageTeam ? listStaff(db) : Promise.resolve([]),
-  ]);
-  if (error) throw new Error(`Could not load the client's team: ${error.message}`);
-  if (!data) return null;
+/**
+ * The team page's rows, in the shape of these selects: the client_team_page
+ * function (migration 20261202001030, ADR 0016) returns the same JSON (and
+ * every staff member as STAFF_SELECT gives them), plus the caller's
+ * client_access row, in one call; tests/security/staff-pages.test.ts compares them.
+ */
+export const TEAM_SELECT = `id, slug, name, primary_color, accent_color,
+  client_staff(role, responsibilities, people(id, full_name, email, title)),
+  client_contacts(role, people(id, full_name, email, title, phone))`;
+const _teamSelect = (db: Db) => db.from("clients").select(TEAM_SELECT).single();
+type TeamRow = QueryData<ReturnType<typeof _teamSelect>>;
 
+export type TeamPageRows = { client: TeamRow; access: ClientAccessRow; staff: StaffRows };
+
+/** The team page's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readClientTeam(db: Db, slug: string): Promise<TeamPageRows | null> {
+  const { data, error } = await db.rpc("client_team_page", { p_slug: slug });
+  if (error) throw new Error(`Could not load the client's team: ${error.message}`);
+  return (data as unknown as TeamPageRows | null) ?? null;
+}
+
+/** A client's team and contacts for the staff team page, or null when it does not exist or this person may not see it (RLS): one round trip, guard included. */
+export async function getClientTeam(db: Db, slug: string): Promise<ClientTeam | null> {
+  const page = await readClientTeam(db, slug);
+  if (!page?.client || !page.access) return null;
+  const data = page.client;
+  const access = toClientAccess(page.access);
   const team: TeamMember[] = data.client_staff
     .flatMap((s) =>
       s.people
@@ -96,6 +107,7 @@ export async function getClientTeam(db: Db, access: ClientAccess): Promise<Clien
     team,
     contacts,
     canManage,
-    staffOptions: canManage ? staff.filter((s) => !onTeam.has(s.id)) : [],
+    // The function returns every staff member this person may read (RLS); only those who manage the team are offered them.
+    staffOptions: canManage ? toStaffOptions(page.staff).filter((s) => !onTeam.has(s.id)) : [],
   };
 }

@@ -1,4 +1,5 @@
-import type { ClientAccess } from "~/domain/clients/require-client.server";
+import type { QueryData } from "@supabase/supabase-js";
+import { toClientAccess, type ClientAccessRow } from "~/domain/clients/require-client.server";
 import type { Database } from "~/lib/database.types";
 import type { Db } from "~/lib/supabase.server";
 import { newestFirst, toClientUpdate, UPDATE_SELECT, type ClientUpdate, type UpdateRow } from "./client-update";
@@ -13,17 +14,38 @@ export type UpdatesPage = {
   documents: { id: string; title: string }[];
 };
 
-const SELECT = `id, slug, name,
+/**
+ * The page's rows, in the shape of this embedded select: the
+ * client_updates_page function (migration 20261202001040, ADR 0016) returns the
+ * same JSON, plus the caller's client_access row, in one call;
+ * tests/security/staff-pages.test.ts compares them.
+ */
+export const UPDATES_PAGE_SELECT = `id, slug, name,
   client_contacts(role, people(id, full_name)),
   phases(is_internal, milestones(id, title, planned_date, is_internal)),
   requirement_documents!requirement_documents_client_id_fkey(id, title, created_at),
   ${UPDATE_SELECT}` as const;
+const _pageSelect = (db: Db) => db.from("clients").select(UPDATES_PAGE_SELECT).single();
+type UpdatesPageRow = QueryData<ReturnType<typeof _pageSelect>>;
 
-/** A client's updates with their replies, and what a new update may link to: one round trip, under RLS. */
-export async function listClientUpdates(db: Db, access: Pick<ClientAccess, "client" | "isPm" | "isStaff">, viewerId: string): Promise<UpdatesPage | null> {
-  const { data, error } = await db.from("clients").select(SELECT).eq("id", access.client.id).maybeSingle();
+/** The page's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
+export async function readClientUpdates(db: Db, slug: string): Promise<{ client: UpdatesPageRow; access: ClientAccessRow } | null> {
+  const { data, error } = await db.rpc("client_updates_page", { p_slug: slug });
   if (error) throw new Error(`Could not load the updates: ${error.message}`);
-  if (!data) return null;
+  return (data as unknown as { client: UpdatesPageRow; access: ClientAccessRow } | null) ?? null;
+}
+
+/**
+ * A client's updates with their replies, and what a new update may link to, for
+ * its team (staff on the client, or an admin): one round trip, guard included.
+ * Null for anyone else, and when the client does not exist (RLS).
+ */
+export async function listClientUpdates(db: Db, slug: string, viewerId: string): Promise<UpdatesPage | null> {
+  const page = await readClientUpdates(db, slug);
+  if (!page?.client || !page.access) return null;
+  const access = toClientAccess(page.access);
+  if (!access.isStaff) return null;
+  const data = page.client;
   return {
     client: { id: data.id, slug: data.slug, name: data.name },
     updates: (data.client_updates as unknown as UpdateRow[])
