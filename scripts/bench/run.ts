@@ -189,6 +189,10 @@ async function main() {
       ["/staff", "/staff", staffCookie, "project manager"],
       [`/staff/clients/${SLUG}/plan`, `/staff/clients/${SLUG}/plan`, staffCookie, "project manager"],
       [`/staff/clients/${SLUG}/requirements`, `/staff/clients/${SLUG}/requirements`, staffCookie, "project manager"],
+      ...["team", "updates", "handoff", "feedback", "settings"].map(
+        (tab) => [`/staff/clients/${SLUG}/${tab}`, `/staff/clients/${SLUG}/${tab}`, staffCookie, "project manager"] as [string, string, string, string],
+      ),
+      ["/staff/my-work", "/staff/my-work", staffCookie, "project manager"],
       [`/c/${SLUG} (staff)`, `/c/${SLUG}`, staffCookie, "project manager"],
     ];
     const roundTrips: Record<string, number> = {};
