@@ -6,6 +6,7 @@ import { publicEnv } from "~/lib/env.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { useNonce } from "~/ui/nonce";
 import { useRequestId } from "~/ui/request-id";
+import { EnhanceScript, useHydrates } from "~/ui/server-rendered";
 import styles from "~/styles/app.css";
 
 export const meta: MetaFunction = () => [{ title: `Onboarding portal` }];
@@ -24,6 +25,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const requestId = useRequestId();
+  // The client's pages are sent without React in the browser (ADR 0018).
+  const hydrates = useHydrates();
   return (
     <html lang="en">
       <head>
@@ -63,8 +66,14 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           ) : null}
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrates ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <EnhanceScript nonce={nonce} />
+        )}
         <LiveReload nonce={nonce} />
       </body>
     </html>

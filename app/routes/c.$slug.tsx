@@ -18,6 +18,10 @@ import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
 import { appOrigin } from "~/lib/env.server";
 import { brandStyle } from "~/lib/brand.server";
+import { SERVER_RENDERED } from "~/ui/server-rendered";
+
+// Sent without React in the browser: the forms post and answer as HTML (ADR 0018).
+export const handle = SERVER_RENDERED;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.portal.client.name} · Onboarding portal` : "Not found · Onboarding portal" },

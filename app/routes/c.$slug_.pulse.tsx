@@ -8,6 +8,10 @@ import { formFailure } from "~/lib/result";
 import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { ConcernForm, PulseAnswerForm } from "~/ui/pulse/pulse-forms";
+import { SERVER_RENDERED } from "~/ui/server-rendered";
+
+// Sent without React in the browser: the forms post and answer as HTML (ADR 0018).
+export const handle = SERVER_RENDERED;
 
 // The client page's pulse and concern forms post here (plain HTML forms: no JavaScript needed).
 // No loader redirect: after a refused POST, Remix runs the loaders to render the page,

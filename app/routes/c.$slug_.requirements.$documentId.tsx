@@ -19,6 +19,10 @@ import { SafeMarkdown } from "~/ui/requirements/markdown";
 import { RequirementStatusBadge } from "~/ui/requirements/requirement-status";
 import { ActionNotices } from "~/ui/notices";
 import { formFailure } from "~/lib/result";
+import { SERVER_RENDERED } from "~/ui/server-rendered";
+
+// Sent without React in the browser: the forms post and answer as HTML (ADR 0018).
+export const handle = SERVER_RENDERED;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.doc.document.title} · ${data.doc.client.name} · Onboarding portal` : "Not found · Onboarding portal" },

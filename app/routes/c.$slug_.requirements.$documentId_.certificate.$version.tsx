@@ -6,6 +6,10 @@ import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { decisionLabel } from "~/ui/requirements/history";
+import { SERVER_RENDERED } from "~/ui/server-rendered";
+
+// Sent without React in the browser: the forms post and answer as HTML (ADR 0018).
+export const handle = SERVER_RENDERED;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

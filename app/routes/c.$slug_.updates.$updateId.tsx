@@ -10,6 +10,10 @@ import { requireViewer } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { ReplyForm } from "~/ui/updates/reply-form";
 import { UpdateCard } from "~/ui/updates/update-card";
+import { SERVER_RENDERED } from "~/ui/server-rendered";
+
+// Sent without React in the browser: the forms post and answer as HTML (ADR 0018).
+export const handle = SERVER_RENDERED;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.update.title} · ${data.client.name} · Onboarding portal` : "Not found · Onboarding portal" },

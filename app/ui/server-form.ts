@@ -3,8 +3,9 @@
 // without conform's client runtime, so the page's JavaScript stays small. The ids
 // are the ones conform would give (`<form>-<field>`, `<id>-error`), so labels,
 // aria-describedby and the tests see the same page. Works the same with
-// JavaScript off: the server renders the errors and the values sent.
-import { useEffect, useRef } from "react";
+// JavaScript off: the server renders the errors and the values sent. These forms
+// are on the client's pages, sent without React (ADR 0018): the page's inline
+// script puts the focus on the first refused field (~/ui/server-rendered).
 // A type only: nothing of conform reaches the browser from here.
 import type { SubmissionResult } from "@conform-to/react";
 
@@ -46,15 +47,4 @@ export function serverForm(formId: string, result: ServerResult, defaults: Recor
       };
     },
   };
-}
-
-/** After the server refuses a submission, moves focus to the first field it marked (as conform did). */
-export function useFocusFirstInvalid(result: ServerResult) {
-  const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (result?.status !== "error") return;
-    const first = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(form)');
-    first?.focus();
-  }, [result]);
-  return ref;
 }

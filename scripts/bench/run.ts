@@ -126,33 +126,37 @@ async function load(base: string, pathname: string, headers: Record<string, stri
 }
 
 /**
- * The JavaScript a page loads: entry, root and the page's route module with their imports, and the route
- * manifest file (lazy route discovery is off, ADR 0016, so the document imports it).
+ * The JavaScript a page's document loads, read from the document itself (signed in): the files its
+ * `<script src>`, `<link rel="modulepreload">` and inline module imports name (lazy route discovery is
+ * off, ADR 0016, so a hydrated page imports the route manifest file too), each gzipped on its own as the
+ * browser receives it, plus its inline scripts (the client's pages are sent without React and carry
+ * one small inline script, ADR 0018; a hydrated page's inline scripts carry its loader data).
  */
-function pageJs(routeId: string) {
-  const buildDir = path.resolve("public/build");
-  const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f));
-  if (!manifestFile) throw new Error("No manifest in public/build: build first.");
-  const source = fs.readFileSync(path.join(buildDir, manifestFile), "utf8");
-  const manifest = JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) as {
-    entry: { module: string; imports?: string[] };
-    routes: Record<string, { module: string; imports?: string[] }>;
-  };
-  const files = new Set<string>([`/build/${manifestFile}`, manifest.entry.module, ...(manifest.entry.imports ?? [])]);
-  for (const id of ["root", routeId]) {
-    const route = manifest.routes[id];
-    if (!route) throw new Error(`No route ${id} in the manifest.`);
-    files.add(route.module);
-    for (const f of route.imports ?? []) files.add(f);
-  }
+async function pageJs(base: string, pagePath: string, route: string, cookie: string) {
+  const res = await fetch(base + pagePath, { headers: { cookie, "accept-encoding": "identity" } });
+  if (!res.ok) throw new Error(`${pagePath} answered ${res.status}`);
+  const html = await res.text();
+  const files = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) files.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)) files.add((m[1] ?? m[2])!);
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((code) => code.trim());
+  for (const code of inline) for (const m of code.matchAll(/import\s*(?:[^"';]*?from\s*)?"([^"]+\.js)"/g)) files.add(m[1]!);
   let raw = 0;
   let gzip = 0;
   for (const f of files) {
-    const bytes = fs.readFileSync(path.resolve("public", f.replace(/^\//, "")));
+    const bytes = fs.readFileSync(path.resolve("public", new URL(f, base).pathname.replace(/^\//, "")));
     raw += bytes.length;
     gzip += zlib.gzipSync(bytes).length;
   }
-  return { route: routeId, files: files.size, rawKb: raw / 1024, gzipKb: gzip / 1024 };
+  const inlineGzip = inline.reduce((sum, code) => sum + zlib.gzipSync(code).length, 0);
+  return {
+    route,
+    files: files.size,
+    inline: inline.length,
+    rawKb: (raw + inline.reduce((sum, code) => sum + Buffer.byteLength(code), 0)) / 1024,
+    inlineGzipKb: inlineGzip / 1024,
+    gzipKb: (gzip + inlineGzip) / 1024,
+  };
 }
 
 async function encodingOf(url: string, cookie?: string) {
@@ -220,8 +224,8 @@ async function main() {
       page: await encodingOf(`${server.base}/c/${SLUG}`, cookie),
       js: buildJs ? await encodingOf(`${server.base}/build/_shared/${buildJs}`) : "n/a",
     };
-    const js = pageJs("routes/c.$slug");
-    const docJs = pageJs("routes/c.$slug_.requirements.$documentId");
+    const js = await pageJs(server.base, `/c/${SLUG}`, "routes/c.$slug", cookie);
+    const docJs = await pageJs(server.base, documentPath, "routes/c.$slug_.requirements.$documentId", cookie);
 
     // Browsers ask for compressed responses: so does the load test.
     const enc = { "accept-encoding": "gzip, deflate, br" };
@@ -305,8 +309,8 @@ async function main() {
       pages.map(([label, , , who]) => [`\`${label}\``, who, String(roundTrips[label])]),
     );
     const jsTable = table(
-      ["page (route)", "files", "raw", "gzipped"],
-      [js, docJs].map((j) => [`\`${j.route}\``, String(j.files), `${fmt(j.rawKb, 1)} KB`, `${fmt(j.gzipKb, 1)} KB`]),
+      ["page (route)", "script files", "inline scripts (gzipped)", "raw", "gzipped, all"],
+      [js, docJs].map((j) => [`\`${j.route}\``, String(j.files), `${j.inline} (${fmt(j.inlineGzipKb, 1)} KB)`, `${fmt(j.rawKb, 1)} KB`, `${fmt(j.gzipKb, 1)} KB`]),
     );
     const lighthouseTable = lighthouse
       ? table(
@@ -354,9 +358,11 @@ ${tripsTable}
 
 ## JavaScript
 
-What the browser loads for the page: entry, root and the page's route module with their imports, and the
-route manifest file (the document imports it: lazy route discovery is off, ADR 0016), from the build
-manifest; gzipped one file at a time.
+What the page's document loads, read from the document itself (signed in as ${EMAIL}): the files its
+\`<script src>\`, \`<link rel="modulepreload">\` and inline module imports name, gzipped one file at a time, and its
+inline scripts. The client's pages are sent without React in the browser and carry one small inline script
+(ADR 0018); a hydrated page loads entry, root, its route module with their imports and the route manifest
+file (lazy route discovery is off, ADR 0016).
 
 ${jsTable}
 

@@ -80,9 +80,9 @@ test("the sales lead records the handoff; the client sees the promises but not t
   const contact = a.contacts.approver;
   const clientContext = await browser.newContext();
   consoleGuard.watch(clientContext);
-  // The client's promise forms are checked on the server only (no zod in the client page's
-  // JavaScript, docs/decisions/0009): the refused dispute below is a 400, which the browser logs.
-  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/?]+\.data/);
+  // The client page is plain HTML (docs/decisions/0018): the refused dispute below answers the
+  // page with a 400, which the browser logs.
+  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/?]+$/);
   const cp = await clientContext.newPage();
   await signInWithCode(cp, contact.email);
   await cp.goto(`/c/${a.client.slug}`);

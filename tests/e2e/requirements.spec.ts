@@ -45,9 +45,9 @@ test("the PM publishes, the approver requests changes then approves, and a new v
   // The approver, in their own browser and network, reads it safely and requests changes.
   const approverContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": APPROVER_IP } });
   consoleGuard.watch(approverContext);
-  // The client's sign-off forms are checked on the server only (no zod in the client page's
-  // JavaScript, docs/decisions/0009): a refused form is a 400, which the browser logs.
-  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+\/requirements\/[0-9a-f-]+\.data/);
+  // The requirement page is plain HTML (docs/decisions/0018): a refused form answers the page
+  // with a 400, which the browser logs.
+  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+\/requirements\/[0-9a-f-]+$/);
   const ap = await approverContext.newPage();
   await openNewestEmail(ap, approver.email, { subject: "Please review: Eligibility rules, version 1" });
   await expect(emailFrame(ap).getByRole("link", { name: "Review version 1" })).toHaveAttribute("href", new RegExp(`${clientDocUrl}$`));

@@ -17,9 +17,9 @@ test("the PM posts an update needing a decision, the contact answers it, and a s
   // The contact has been here before: the page records the visit.
   const contactContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": CONTACT_IP } });
   consoleGuard.watch(contactContext);
-  // The decision reply is checked on the server only (no zod in the client page's
-  // JavaScript, docs/decisions/0009): a refused reply is a 400, which the browser logs.
-  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+\/updates\/[0-9a-f-]+\.data/);
+  // The update page is plain HTML (docs/decisions/0018): a refused reply answers the page
+  // with a 400, which the browser logs.
+  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+\/updates\/[0-9a-f-]+$/);
   const cp = await contactContext.newPage();
   await signInWithCode(cp, approver.email);
   await cp.goto(`/c/${a.client.slug}`);

@@ -1,8 +1,8 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import type { PortalCommitment, PortalFact } from "~/domain/handoff/portal-promises";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
 import { formatDay } from "~/ui/format";
-import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
+import { serverForm, type ServerResult } from "~/ui/server-form";
 import { CommitmentStatusBadge } from "./commitment-status";
 
 export type PromisesActionData = { handoff?: { formId: string; result: ServerResult; notice?: string } };
@@ -12,20 +12,18 @@ function useResponseForm(formId: string, defaults?: Record<string, string>) {
   const actionData = useActionData<PromisesActionData>();
   const mine = actionData?.handoff?.formId === formId ? actionData.handoff : undefined;
   const form = serverForm(formId, mine?.result, defaults);
-  const ref = useFocusFirstInvalid(mine?.result);
-  return { form, ref, notice: mine?.notice, replied: Boolean(mine) };
+  return { form, notice: mine?.notice, replied: Boolean(mine) };
 }
 
 function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
-  const { form, ref, notice } = useResponseForm(`confirm-${commitment.id}`);
-  const busy = useNavigation().formData?.get("formId") === form.id;
+  const { form, notice } = useResponseForm(`confirm-${commitment.id}`);
   return (
-    <Form method="post" {...form.props} ref={ref} preventScrollReset className="inline-form">
+    <Form method="post" {...form.props} className="inline-form">
       <input type="hidden" name="intent" value="confirm-commitment" />
       <input type="hidden" name="formId" value={form.id} />
       <input type="hidden" name="commitmentId" value={commitment.id} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button">
         Yes, that&apos;s what we agreed<span className="visually-hidden">: {commitment.promise}</span>
       </button>
       {notice ? <span role="status"> {notice}</span> : null}
@@ -34,14 +32,13 @@ function ConfirmButton({ commitment }: { commitment: PortalCommitment }) {
 }
 
 function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
-  const { form, ref, notice, replied } = useResponseForm(`dispute-${commitment.id}`);
-  const busy = useNavigation().formData?.get("formId") === form.id;
+  const { form, notice, replied } = useResponseForm(`dispute-${commitment.id}`);
   const comment = form.field("comment");
   // Open when the server answered this form (without JS, its errors must show); otherwise the person opens it.
   return (
     <details open={replied || undefined}>
       <summary>That&apos;s not what we agreed</summary>
-      <Form method="post" {...form.props} ref={ref} preventScrollReset>
+      <Form method="post" {...form.props}>
         <input type="hidden" name="intent" value="dispute-commitment" />
         <input type="hidden" name="formId" value={form.id} />
         <input type="hidden" name="commitmentId" value={commitment.id} />
@@ -52,7 +49,7 @@ function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
           errors={comment.errors}
           textareaProps={{ id: comment.id, name: comment.name, defaultValue: comment.defaultValue, rows: 3 }}
         />
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button">
           Send<span className="visually-hidden">: not what we agreed about {commitment.promise}</span>
         </button>
         {notice ? <span role="status"> {notice}</span> : null}
@@ -62,10 +59,10 @@ function DisputeForm({ commitment }: { commitment: PortalCommitment }) {
 }
 
 function FactAnswer({ fact }: { fact: PortalFact }) {
-  const { form, ref, notice } = useResponseForm(`fact-${fact.id}`, { value: fact.value ?? "" });
+  const { form, notice } = useResponseForm(`fact-${fact.id}`, { value: fact.value ?? "" });
   const value = form.field("value");
   return (
-    <Form method="post" {...form.props} ref={ref} preventScrollReset className="inline-form">
+    <Form method="post" {...form.props} className="inline-form">
       <input type="hidden" name="intent" value="answer-fact" />
       <input type="hidden" name="formId" value={form.id} />
       <input type="hidden" name="factId" value={fact.id} />

@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { PortalTask } from "~/domain/portal/get-client-portal.server";
 import { mayCompleteTask, TASK_RULE, type TaskActor } from "~/domain/portal/task-rules";
 import { formatDay } from "~/ui/format";
@@ -6,8 +6,6 @@ import { NewMark } from "~/ui/updates/new-since";
 
 /** What we need from the client. Contacts tick tasks off (who may is said here); overdue ones stand out. */
 export function TasksSection({ tasks, readOnly, actor }: { tasks: PortalTask[]; readOnly: boolean; actor: TaskActor }) {
-  const navigation = useNavigation();
-  const busyTask = navigation.state !== "idle" ? navigation.formData?.get("taskId") : null;
   const open = tasks.filter((t) => t.status === "open");
   const overdue = open.filter((t) => t.overdue).length;
   return (
@@ -41,14 +39,13 @@ export function TasksSection({ tasks, readOnly, actor }: { tasks: PortalTask[]; 
                   this one.
                 </p>
               ) : (
-                <Form method="post" preventScrollReset>
+                <Form method="post">
                   <input type="hidden" name="intent" value="set-task-status" />
                   <input type="hidden" name="taskId" value={t.id} />
                   <input type="hidden" name="status" value={t.status === "done" ? "open" : "done"} />
                   <button
                     type="submit"
                     className={t.status === "done" ? "button button-quiet" : "button"}
-                    disabled={busyTask === t.id}
                     aria-label={`${t.status === "done" ? "Reopen" : "Mark done"}: ${t.title}`}
                   >
                     {t.status === "done" ? "Reopen" : "Mark done"}

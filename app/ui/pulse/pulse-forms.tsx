@@ -4,7 +4,7 @@
 // the fields (the action's SubmissionResult, read by ~/ui/server-form). Validation
 // is on the server only: no zod and no conform runtime in the client page's bundle.
 import { FormErrors, TextareaField } from "~/ui/field";
-import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
+import { serverForm, type ServerResult } from "~/ui/server-form";
 
 export const SCORE_LABELS = [
   [1, "1: badly"],
@@ -24,12 +24,11 @@ export function PulseAnswerForm({
   lastResult,
 }: Common & { pulseId: string; myScore: number | null; myComment: string | null }) {
   const form = serverForm("pulse-answer", lastResult, { score: myScore ? String(myScore) : undefined, comment: myComment ?? "" });
-  const ref = useFocusFirstInvalid(lastResult);
   const score = form.field("score");
   const comment = form.field("comment");
   const scoreErrors = score.errors;
   return (
-    <form method="post" action={`/c/${slug}/pulse`} {...form.props} ref={ref} className="stack-form">
+    <form method="post" action={`/c/${slug}/pulse`} {...form.props} className="stack-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="answer-pulse" />
       <input type="hidden" name="pulseId" value={pulseId} />
@@ -63,10 +62,9 @@ export function PulseAnswerForm({
 
 export function ConcernForm({ slug, lastResult }: Common) {
   const form = serverForm("raise-concern", lastResult);
-  const ref = useFocusFirstInvalid(lastResult);
   const body = form.field("body");
   return (
-    <form method="post" action={`/c/${slug}/pulse`} {...form.props} ref={ref} className="stack-form">
+    <form method="post" action={`/c/${slug}/pulse`} {...form.props} className="stack-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="raise-concern" />
       <TextareaField

@@ -2,9 +2,9 @@
 // the server only (the same schema decides in the action): the errors and the values
 // sent come back in the action's answer (~/ui/server-form), so neither zod nor
 // conform's runtime ships to the browser, and it all works without JavaScript.
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/ui/field";
-import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
+import { serverForm, type ServerResult } from "~/ui/server-form";
 
 export type SignoffAnswer = { decision: "approved" | "changes_requested" | null; result: ServerResult };
 
@@ -20,19 +20,16 @@ export function SignoffForms({
   consentStatement: string;
   actionData: SignoffAnswer | undefined;
 }) {
-  const busy = useNavigation().state === "submitting";
   const approveResult = actionData?.decision === "approved" ? actionData.result : undefined;
   const changesResult = actionData?.decision === "changes_requested" ? actionData.result : undefined;
   const approve = serverForm("approve", approveResult);
   const changes = serverForm("request-changes", changesResult);
-  const approveRef = useFocusFirstInvalid(approveResult);
-  const changesRef = useFocusFirstInvalid(changesResult);
   const consent = approve.field("consent");
   const signatureName = approve.field("signatureName");
   const comment = changes.field("comment");
   return (
     <div className="signoff-forms">
-      <Form method="post" {...approve.props} ref={approveRef} className="signoff-form" aria-labelledby="approve-title">
+      <Form method="post" {...approve.props} className="signoff-form" aria-labelledby="approve-title">
         <h3 id="approve-title">Approve</h3>
         <input type="hidden" name="decision" value="approved" />
         <input type="hidden" name="versionId" value={versionId} />
@@ -44,11 +41,11 @@ export function SignoffForms({
           errors={signatureName.errors}
           inputProps={{ id: signatureName.id, name: signatureName.name, type: "text", defaultValue: signatureName.defaultValue, autoComplete: "off" }}
         />
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button">
           Approve this version
         </button>
       </Form>
-      <Form method="post" {...changes.props} ref={changesRef} className="signoff-form" aria-labelledby="changes-title">
+      <Form method="post" {...changes.props} className="signoff-form" aria-labelledby="changes-title">
         <h3 id="changes-title">Request changes</h3>
         <input type="hidden" name="decision" value="changes_requested" />
         <input type="hidden" name="versionId" value={versionId} />
@@ -59,7 +56,7 @@ export function SignoffForms({
           errors={comment.errors}
           textareaProps={{ id: comment.id, name: comment.name, defaultValue: comment.defaultValue, rows: 4 }}
         />
-        <button type="submit" className="button button-quiet" disabled={busy}>
+        <button type="submit" className="button button-quiet">
           Request changes
         </button>
       </Form>

@@ -1,7 +1,7 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { DecisionReply } from "~/domain/updates/client-update";
 import { Field, FormErrors, TextareaField } from "~/ui/field";
-import { serverForm, useFocusFirstInvalid, type ServerResult } from "~/ui/server-form";
+import { serverForm, type ServerResult } from "~/ui/server-form";
 
 /** A contact's answer to a decision request; it posts to the update's own page, so it works without JavaScript. */
 export function ReplyForm({
@@ -17,14 +17,12 @@ export function ReplyForm({
   mine: DecisionReply | null;
   lastResult?: ServerResult;
 }) {
-  const busy = useNavigation().formAction === `/c/${slug}/updates/${updateId}`;
   // Validated on the server only (the same schema, in the action): zod and conform stay out of the browser.
   const form = serverForm(`reply-${updateId}`, lastResult, mine ? { answer: mine.answer, comment: mine.comment ?? "" } : {});
-  const ref = useFocusFirstInvalid(lastResult);
   const answer = form.field("answer");
   const comment = form.field("comment");
   return (
-    <Form method="post" action={`/c/${slug}/updates/${updateId}`} {...form.props} ref={ref} aria-label={`Your answer to ${title}`} className="reply-form">
+    <Form method="post" action={`/c/${slug}/updates/${updateId}`} {...form.props} aria-label={`Your answer to ${title}`} className="reply-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field
         label="Your answer"
@@ -33,7 +31,7 @@ export function ReplyForm({
         inputProps={{ id: answer.id, name: answer.name, type: "text", defaultValue: answer.defaultValue, maxLength: 200 }}
       />
       <TextareaField label="Comment (optional)" errors={comment.errors} textareaProps={{ id: comment.id, name: comment.name, defaultValue: comment.defaultValue }} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button">
         {mine ? "Change my answer" : "Send my answer"}
       </button>
     </Form>
