@@ -6,12 +6,13 @@
 // whatever the number of clients.
 import type { Db } from "~/lib/supabase.server";
 import { PAGE_SIZE, type PortfolioFilters } from "./filters";
-import { toPortfolioRow, type PortfolioRow } from "./portfolio-row";
+import { toPortfolioCard, toPortfolioRow, type PortfolioCard, type PortfolioRow } from "./portfolio-row";
 
 export type FilterOption = { value: string; label: string };
 
 export type PortfolioPage = {
-  rows: PortfolioRow[];
+  /** The page's clients, as their cards show them (whole rows: fetchPortfolioPage). */
+  rows: PortfolioCard[];
   /** How many clients match the filters, over every page. */
   total: number;
   /** Whether another page follows this one. */
@@ -56,5 +57,5 @@ export async function fetchPortfolioPage(
 export async function listPortfolio(db: Db, _viewerId: string, filters: PortfolioFilters): Promise<PortfolioPage> {
   const offset = (filters.page - 1) * PAGE_SIZE;
   const page = await fetchPortfolioPage(db, filters, { offset, limit: PAGE_SIZE });
-  return { ...page, hasMore: offset + page.rows.length < page.total };
+  return { ...page, rows: page.rows.map(toPortfolioCard), hasMore: offset + page.rows.length < page.total };
 }

@@ -19,7 +19,7 @@ import {
   type Tenant,
 } from "../../../tests/support/tenants";
 import type { PortfolioFilters } from "./filters";
-import { listPortfolio } from "./list-portfolio.server";
+import { fetchPortfolioPage, listPortfolio } from "./list-portfolio.server";
 
 let t: Tenant;
 let admin: SeededPerson;
@@ -35,12 +35,12 @@ const filters = (f: Partial<PortfolioFilters> = {}): PortfolioFilters => ({
   ...f,
 });
 
-/** The client's row on its PM's staff home. */
+/** The client's row on its PM's staff home, whole (as the CSV has it: the card shows fewer fields). */
 async function rowOf(tenant: Tenant) {
-  const page = await listPortfolio(
+  const page = await fetchPortfolioPage(
     await asPerson(tenant.pm.id),
-    tenant.pm.id,
     filters({ q: tenant.client.name }),
+    { offset: 0, limit: 50 },
   );
   return page.rows.find((r) => r.clientId === tenant.client.id);
 }

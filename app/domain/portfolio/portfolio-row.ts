@@ -89,3 +89,59 @@ export function toPortfolioRow(r: Raw): PortfolioRow {
     summary: r.summary ?? "",
   };
 }
+
+/**
+ * What a card on the staff home shows, and all the page's loader data carries
+ * of a row: the fields no card shows (the PM's id, overdue client tasks and
+ * dissatisfiers, when the last pulse was asked, the reasons as a list: the
+ * summary says them) are left out, since each field of fifty rows is serialised
+ * into the document on every load. The CSV and lifecycle read whole rows.
+ */
+export type PortfolioCard = Pick<
+  PortfolioRow,
+  | "clientId"
+  | "slug"
+  | "name"
+  | "goLiveDate"
+  | "daysToGoLive"
+  | "pmName"
+  | "currentPhase"
+  | "nextMilestone"
+  | "nextMilestoneDate"
+  | "lastUpdateAt"
+  | "lateMilestones"
+  | "openDissatisfiers"
+  | "oldestDissatisfierDays"
+  | "signoffsWaiting"
+  | "oldestSignoffWaitDays"
+  | "pulseLatest"
+  | "pulsePrevious"
+  | "score"
+  | "band"
+  | "summary"
+>;
+
+export function toPortfolioCard(r: PortfolioRow): PortfolioCard {
+  return {
+    clientId: r.clientId,
+    slug: r.slug,
+    name: r.name,
+    goLiveDate: r.goLiveDate,
+    daysToGoLive: r.daysToGoLive,
+    pmName: r.pmName,
+    currentPhase: r.currentPhase,
+    nextMilestone: r.nextMilestone,
+    nextMilestoneDate: r.nextMilestoneDate,
+    lastUpdateAt: r.lastUpdateAt,
+    lateMilestones: r.lateMilestones,
+    openDissatisfiers: r.openDissatisfiers,
+    oldestDissatisfierDays: r.oldestDissatisfierDays,
+    signoffsWaiting: r.signoffsWaiting,
+    oldestSignoffWaitDays: r.oldestSignoffWaitDays,
+    pulseLatest: r.pulseLatest,
+    pulsePrevious: r.pulsePrevious,
+    score: r.score,
+    band: r.band,
+    summary: r.summary,
+  };
+}

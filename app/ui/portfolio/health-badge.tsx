@@ -6,7 +6,8 @@ const BAND_LABEL: Record<HealthBand, string> = { green: "Green", amber: "Amber",
 export function HealthBadge({ band, score }: { band: HealthBand; score: number }) {
   return (
     <span className={`health health-${band}`}>
-      {BAND_LABEL[band]} <span className="health-score">{score}</span>
+      {`${BAND_LABEL[band]} `}
+      <span className="health-score">{score}</span>
       <span className="visually-hidden"> out of 100</span>
     </span>
   );

@@ -1,4 +1,4 @@
-import type { PortfolioRow } from "~/domain/portfolio/portfolio-row";
+import type { PortfolioCard } from "~/domain/portfolio/portfolio-row";
 import { formatDateTime, formatDay } from "~/lib/dates";
 import { AppLinks } from "~/ui/app-links";
 import { HealthBadge } from "./health-badge";
@@ -7,15 +7,20 @@ function days(n: number) {
   return `${n} ${n === 1 ? "day" : "days"}`;
 }
 
-function goLive(r: PortfolioRow): string {
+function goLive(r: PortfolioCard): string {
   if (!r.goLiveDate || r.daysToGoLive === null) return "no date yet";
   const when = formatDay(r.goLiveDate);
   if (r.daysToGoLive === 0) return `${when} (today)`;
   return r.daysToGoLive > 0 ? `${when} (in ${days(r.daysToGoLive)})` : `${when} (${days(-r.daysToGoLive)} ago)`;
 }
 
-/** The portfolio: one card per client, health and its reasons first, then each fact in words (links: see AppLinks). */
-export function PortfolioList({ rows }: { rows: PortfolioRow[] }) {
+/**
+ * The portfolio: one card per client, health and its reasons first, then each
+ * fact in words (links: see AppLinks). Each fact is written as one string: text
+ * built from pieces would be as many text nodes, each separated in the server's
+ * HTML by a comment, on fifty cards per page.
+ */
+export function PortfolioList({ rows }: { rows: PortfolioCard[] }) {
   return (
     <AppLinks className="card-list" aria-label="Onboardings">
       {rows.map((r) => (
@@ -26,7 +31,7 @@ export function PortfolioList({ rows }: { rows: PortfolioRow[] }) {
           <p className="health-why">
             <HealthBadge band={r.band} score={r.score} /> <span className="health-summary">{r.summary}</span>
           </p>
-          <p className="muted">Project manager: {r.pmName ?? "not assigned yet"}</p>
+          <p className="muted">{`Project manager: ${r.pmName ?? "not assigned yet"}`}</p>
           <dl className="meta-list portfolio-facts">
             <dt>Current phase</dt>
             <dd>{r.currentPhase ?? "no open milestone"}</dd>
@@ -38,13 +43,11 @@ export function PortfolioList({ rows }: { rows: PortfolioRow[] }) {
             <dd>{r.lateMilestones}</dd>
             <dt>Sign-offs waiting</dt>
             <dd>
-              {r.signoffsWaiting}
-              {r.signoffsWaiting > 0 && r.oldestSignoffWaitDays !== null ? `, longest for ${days(r.oldestSignoffWaitDays)}` : ""}
+              {`${r.signoffsWaiting}${r.signoffsWaiting > 0 && r.oldestSignoffWaitDays !== null ? `, longest for ${days(r.oldestSignoffWaitDays)}` : ""}`}
             </dd>
             <dt>Open dissatisfiers</dt>
             <dd>
-              {r.openDissatisfiers}
-              {r.openDissatisfiers > 0 && r.oldestDissatisfierDays !== null ? `, oldest ${days(r.oldestDissatisfierDays)}` : ""}
+              {`${r.openDissatisfiers}${r.openDissatisfiers > 0 && r.oldestDissatisfierDays !== null ? `, oldest ${days(r.oldestDissatisfierDays)}` : ""}`}
             </dd>
             <dt>Last pulse</dt>
             <dd>
