@@ -80,7 +80,9 @@ test("the PM posts an update needing a decision, the contact answers it, and a s
   await expect(emailFrame(mail).getByRole("link", { name: "Read and answer" })).toHaveAttribute("href", new RegExp(`/c/${a.client.slug}/updates/[0-9a-f-]{36}$`));
   await mail.close();
 
-  // The contact comes back: the update is new to them, the staff-only note is not there.
+  // The contact comes back after a break (their visit is moved half an hour back):
+  // the update is new to them, the staff-only note is not there.
+  await serviceDb().from("client_visits").update({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).eq("person_id", approver.id);
   await cp.reload();
   const onPage = cp.getByRole("article", { name: /Choose the carrier file format \(834 or CSV\)/ });
   await expect(onPage).toContainText("New since your last visit");
@@ -105,6 +107,10 @@ test("the PM posts an update needing a decision, the contact answers it, and a s
   await reply.getByRole("button", { name: "Change my answer" }).click();
   await expect(onPage.getByRole("note")).toContainText("Your answer: 834 weekly — Our carrier prefers 834.");
   await expectAccessible(cp);
+
+  // Back on their page in the same visit, the update is still marked new.
+  await cp.goto(`/c/${a.client.slug}`);
+  await expect(cp.getByRole("article", { name: /Choose the carrier file format/ })).toContainText("New since your last visit");
 
   // The PM sees the answer.
   await page.goto(staffUrl);

@@ -236,10 +236,11 @@ describe("opening the page", () => {
     const db = await asPerson(contact.id);
     const first = await readClientPage(db, w.a.client.slug, { open: true });
     expect(first!.previous_visit).toBeNull();
-    const [visit] = await sql<{ last_seen_at: Date }>("select last_seen_at from public.client_visits where person_id = $1 and client_id = $2", [
-      contact.id,
-      w.a.client.id,
-    ]);
+    // Half an hour later: a new visit, and the previous one ended at the last open.
+    const [visit] = await sql<{ last_seen_at: Date }>(
+      "update public.client_visits set last_seen_at = last_seen_at - interval '31 minutes' where person_id = $1 and client_id = $2 returning last_seen_at",
+      [contact.id, w.a.client.id],
+    );
     const second = await readClientPage(db, w.a.client.slug, { open: true });
     expect(new Date(second!.previous_visit!).getTime()).toBe(visit!.last_seen_at.getTime());
 

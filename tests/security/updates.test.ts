@@ -363,20 +363,55 @@ describe("update_replies: answering a decision request", () => {
 });
 
 describe("client_visits: each person's own, written by the database", () => {
-  it("the first visit returns null, the next the time of the first; nobody else sees them", async () => {
+  it("the first visit returns null; a visit lasts while the page is opened within 30 minutes; nobody else sees them", async () => {
     const contact = await freshContact(w.a.client.id);
     const db = await asPerson(contact.id);
     const first = await db.rpc("record_client_visit", { p_slug: w.a.client.slug });
     expect(first).toMatchObject({ error: null, data: null });
     const stored = await readRow("client_visits", { person_id: contact.id });
+    // Opened again at once: the same visit, so still no previous one, and nothing written.
+    expect(await db.rpc("record_client_visit", { p_slug: w.a.client.slug })).toMatchObject({ error: null, data: null });
+    expect(await readRow("client_visits", { person_id: contact.id })).toEqual(stored);
+
+    // 31 minutes without opening it: the next open starts a new visit, and the
+    // previous one ended when the page was last opened.
+    const ended = new Date(Date.now() - 31 * 60_000).toISOString();
+    await serviceDb().from("client_visits").update({ last_seen_at: ended }).eq("person_id", contact.id);
     const second = await db.rpc("record_client_visit", { p_slug: w.a.client.slug });
     expect(second.error).toBeNull();
-    expect(Date.parse(second.data!)).toBe(Date.parse(String(stored!.last_seen_at)));
+    expect(Date.parse(second.data!)).toBe(Date.parse(ended));
+    const now = await readRow("client_visits", { person_id: contact.id });
+    expect(Date.parse(String(now!.last_seen_at))).toBeGreaterThan(Date.parse(ended));
+    // Within this visit the answer stays the end of the previous one.
+    const again = await db.rpc("record_client_visit", { p_slug: w.a.client.slug });
+    expect(Date.parse(again.data!)).toBe(Date.parse(ended));
+
+    // Opened 20 minutes after the last open: still the same visit, and the row is refreshed.
+    const recent = new Date(Date.now() - 20 * 60_000).toISOString();
+    await serviceDb().from("client_visits").update({ last_seen_at: recent }).eq("person_id", contact.id);
+    const same = await db.rpc("record_client_visit", { p_slug: w.a.client.slug });
+    expect(Date.parse(same.data!)).toBe(Date.parse(ended));
+    expect(Date.parse(String((await readRow("client_visits", { person_id: contact.id }))!.last_seen_at))).toBeGreaterThan(Date.parse(recent));
+
     for (const actor of ACTORS.filter((a) => a !== "anon")) {
       const seen = await w.db[actor].from("client_visits").select("person_id").eq("person_id", contact.id);
       expect(seen.data, actor).toEqual([]);
     }
     expect(code(await w.db.anon.from("client_visits").select("person_id"))).toBe("42501");
+  });
+
+  it("50 opens at once at the start of a visit keep one row and all answer the same previous visit", async () => {
+    const contact = await freshContact(w.a.client.id);
+    const db = await asPerson(contact.id);
+    await db.rpc("record_client_visit", { p_slug: w.a.client.slug });
+    const ended = new Date(Date.now() - 45 * 60_000).toISOString();
+    await serviceDb().from("client_visits").update({ last_seen_at: ended }).eq("person_id", contact.id);
+    const results = await Promise.all(Array.from({ length: 50 }, () => db.rpc("record_client_visit", { p_slug: w.a.client.slug })));
+    expect(results.map((r) => r.error)).toEqual(results.map(() => null));
+    expect(new Set(results.map((r) => Date.parse(r.data!)))).toEqual(new Set([Date.parse(ended)]));
+    const rows = await readRows("client_visits", { person_id: contact.id });
+    expect(rows).toHaveLength(1);
+    expect(Date.parse(String(rows[0]!.previous_seen_at))).toBe(Date.parse(ended));
   });
 
   it("a page the person cannot see records nothing", async () => {
