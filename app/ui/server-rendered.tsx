@@ -8,7 +8,8 @@
 //     back/forward cache is usable again;
 //   - after posting, the answer opens where the reader was, not at the top;
 //   - a field the server refused gets the focus, as ~/ui/server-form does when
-//     the page is hydrated.
+//     the page is hydrated; a refusal with no field (the page's alert) gets the
+//     focus instead, so it is in view and read out.
 import { useMatches } from "@remix-run/react";
 
 export type PageHandle = { hydrate?: boolean };
@@ -66,9 +67,20 @@ function enhance() {
   } catch {
     saved = null;
   }
-  if (saved && saved.path === location.pathname && typeof saved.y === "number" && !location.hash) window.scrollTo(0, saved.y);
+  const answered = Boolean(saved && saved.path === location.pathname && typeof saved.y === "number");
+  if (answered && !location.hash) window.scrollTo(0, saved!.y!);
   const invalid = document.querySelector<HTMLElement>('[aria-invalid="true"]:not(form)');
-  if (invalid) invalid.focus();
+  if (invalid) {
+    invalid.focus();
+    return;
+  }
+  // A refusal with no field to mark (the page's own alert) is brought into view
+  // and read out, rather than left above where the reader pressed.
+  const alert = answered ? document.querySelector<HTMLElement>('[role="alert"]') : null;
+  if (alert) {
+    if (!alert.hasAttribute("tabindex")) alert.setAttribute("tabindex", "-1");
+    alert.focus();
+  }
 }
 
 /** The inline script for a page sent without React (CSP: it carries this response's nonce). */

@@ -2,7 +2,7 @@
 // no React, no Remix runtime and no loader data reach the browser, and the script
 // gives back what hydration gave the forms: a second submit while the first is on
 // its way is not sent, the answer opens where the reader was, and a refused field
-// gets the focus.
+// (or, with no field to mark, the page's alert) gets the focus.
 import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
 import { expect, expectAccessible, signInWithCode, test } from "./fixtures";
@@ -93,6 +93,28 @@ test("marking a task done answers at the task, not at the top of the page", asyn
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   await expect(reopen).toBeInViewport();
   await expectAccessible(page);
+});
+
+test("a refusal with no field to mark is brought into view and focused", async ({ page, consoleGuard }) => {
+  // The refused post answers the page with a 400, which the browser logs.
+  consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+$/);
+  const a = await seedTenant("html-alert");
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await serviceDb().from("client_tasks").insert({ client_id: a.client.id, title: "Sign the data agreement", due_date: day(3), owner_id: a.contacts.approver.id });
+  await page.setViewportSize(PHONE);
+  await signInWithCode(page, a.contacts.approver.email);
+  await page.goto(`/c/${a.client.slug}`);
+  const task = page.getByRole("region", { name: "What we need from you" }).getByRole("listitem").filter({ hasText: "Sign the data agreement" });
+  const button = task.getByRole("button", { name: "Mark done: Sign the data agreement" });
+  // A page left open across a change of the portal posts what the server no longer understands.
+  await button.evaluate((el) => el.closest("form")!.querySelector<HTMLInputElement>('input[name="status"]')!.setAttribute("value", "finished"));
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  const alert = page.getByRole("alert").filter({ hasText: "That request was not understood." });
+  await expect(alert).toBeFocused();
+  await expect(alert).toBeInViewport();
+  const { data } = await serviceDb().from("client_tasks").select("status").eq("client_id", a.client.id);
+  expect(data).toEqual([{ status: "open" }]);
 });
 
 test("a refused sign-off puts the focus on the field to mend", async ({ page, consoleGuard }) => {
