@@ -3,12 +3,19 @@
 // so the server and the browser render the same text.
 export const DEFAULT_LOCALE = "en-GB";
 
+// One formatter per style and locale, made on first use: making one costs far
+// more than formatting with it, and a staff page formats hundreds of dates.
+const STYLES = {
+  day: { day: "numeric", month: "short", year: "numeric" },
+  dayLong: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+function formatter(locale: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${style}|${locale}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    f = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone: "UTC" });
     formatters.set(key, f);
   }
   return f;
@@ -16,7 +23,7 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 
 /** "6 Dec 2026" for an ISO calendar day ("2026-12-06"). */
 export function formatDay(isoDay: string, locale = DEFAULT_LOCALE): string {
-  return formatter(locale, { day: "numeric", month: "short", year: "numeric" }).format(new Date(`${isoDay}T00:00:00Z`));
+  return formatter(locale, "day").format(new Date(`${isoDay}T00:00:00Z`));
 }
 
 /**
@@ -26,7 +33,7 @@ export function formatDay(isoDay: string, locale = DEFAULT_LOCALE): string {
  * server renders must be the text the browser renders.
  */
 export function formatDayLong(isoDay: string, locale = DEFAULT_LOCALE): string {
-  const parts = formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).formatToParts(
+  const parts = formatter(locale, "dayLong").formatToParts(
     new Date(`${isoDay}T00:00:00Z`),
   );
   return parts
@@ -36,5 +43,5 @@ export function formatDayLong(isoDay: string, locale = DEFAULT_LOCALE): string {
 
 /** A stable, unambiguous date and time: "6 Dec 2026, 14:05 UTC". */
 export function formatDateTime(iso: string, locale = DEFAULT_LOCALE): string {
-  return `${formatter(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))} UTC`;
+  return `${formatter(locale, "dateTime").format(new Date(iso))} UTC`;
 }
