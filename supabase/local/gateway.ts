@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTHeaderParameters } from "jose";
+import { LRUCache } from "lru-cache";
 
 export type GatewayOptions = {
   port: number;
@@ -112,7 +113,10 @@ class Mailbox {
 
 export function startGateway(options: GatewayOptions): Promise<http.Server> {
   const mailbox = new Mailbox(options.mailboxDir);
-  const secret = new TextEncoder().encode(options.jwtSecret);
+  // Imported once: handing jose the raw secret re-imports it on every token
+  // (as app/lib/supabase.server.ts found when signing), which made the gateway
+  // cost more CPU per request than PostgREST.
+  const secret = crypto.subtle.importKey("raw", new TextEncoder().encode(options.jwtSecret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   const jwks = options.jwks ? createLocalJWKSet(options.jwks) : null;
   const keyFor = async (header: JWTHeaderParameters) => {
     if (header.alg === "HS256") return secret;
@@ -120,13 +124,24 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
     throw new Error(`unsupported alg ${header.alg}`);
   };
 
+  // Tokens already found good, until they expire: the app reuses a person's token
+  // for a minute (app/lib/supabase.server.ts), and checking its signature again
+  // (WebCrypto HMAC, ~0.4 ms) was the gateway's largest cost per request. Only
+  // exact token strings that passed every check are kept; anything else is
+  // checked in full.
+  const verified = new LRUCache<string, true>({ max: 10_000 });
+
   /** The token's problem (as PostgREST would answer it), or null when it is signed by a known key, unexpired, with an allowed role. */
   async function tokenProblem(token: string): Promise<{ status: number; code: string; message: string } | null> {
+    if (verified.get(token)) return null;
     try {
       const { payload } = await jwtVerify(token, keyFor, { algorithms: ["HS256", "ES256"], requiredClaims: ["exp"] });
       if (typeof payload.role !== "string" || !ALLOWED_ROLES.has(payload.role)) {
         return { status: 403, code: "42501", message: `JWT role ${JSON.stringify(payload.role ?? null)} is not allowed` };
       }
+      // Kept until a second before it expires (jose allows no clock tolerance here either).
+      const ttl = (payload.exp! - 1) * 1000 - Date.now();
+      if (ttl > 0) verified.set(token, true, { ttl });
       return null;
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -273,6 +273,42 @@ describe("15: the gateway", () => {
     expect(res.status).toBe(403);
   });
 
+  it("a token it let through is refused by the gateway itself once it has expired (good tokens are remembered until then only)", async () => {
+    // A stand-in for PostgREST that lets everything through: any refusal below is the gateway's.
+    const upstream = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("[]"));
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-"));
+    const port = BASE_PORT + 4;
+    const secret = "y".repeat(32);
+    const gateway = await startGateway({
+      port,
+      postgrestPort: (upstream.address() as { port: number }).port,
+      apiKeys: { "local-key": "unused" },
+      jwtSecret: secret,
+      mailboxDir: path.join(dir, "mail"),
+    });
+    const call = (token: string) =>
+      fetch(`http://127.0.0.1:${port}/rest/v1/clients`, { headers: { apikey: "local-key", authorization: `Bearer ${token}` } }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as unknown,
+      }));
+    try {
+      const exp = nowSeconds() + 2;
+      const token = await new SignJWT({ role: "authenticated" }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+      expect(await call(token)).toEqual({ status: 200, body: [] });
+      expect(await call(token)).toEqual({ status: 200, body: [] });
+      await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 100));
+      expect(await call(token)).toEqual({ status: 401, body: expect.objectContaining({ code: "PGRST301", message: "JWT expired" }) });
+      // A disallowed role stays refused however often it is sent.
+      const postgres = await new SignJWT({ role: "postgres" }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setExpirationTime("5m").sign(new TextEncoder().encode(secret));
+      for (let i = 0; i < 2; i++) expect((await call(postgres)).status).toBe(403);
+    } finally {
+      await new Promise((r) => gateway.close(r));
+      await new Promise((r) => upstream.close(r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the mailbox API answers loopback clients only", () => {
     expect(isLoopback("127.0.0.1")).toBe(true);
     expect(isLoopback("::1")).toBe(true);
