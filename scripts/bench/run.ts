@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
+import { CPU_KINDS, cpuNow, cpuPerRequest, type CpuSample } from "./cpu";
 import { runLighthouse, type LighthouseScores } from "./lighthouse";
 import { sessionsLoad } from "./sessions";
 import { signIn } from "./sign-in";
@@ -109,13 +110,16 @@ async function countingProxy(port: number, target: string) {
 
 // ---------------------------------------------------------------- measurements
 
-type Load = { path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number };
+type Load = { path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; cpu: CpuSample | null };
 
-async function load(base: string, pathname: string, headers: Record<string, string>): Promise<Load> {
+async function load(base: string, pathname: string, headers: Record<string, string>, appPid: number): Promise<Load> {
   const opts = { url: base + pathname, connections: CONNECTIONS, headers };
   await autocannon({ ...opts, duration: 2 }); // warm-up (JIT, pools)
+  const before = cpuNow(appPid);
   const r = await autocannon({ ...opts, duration: SECONDS });
+  const cpu = cpuPerRequest(before, cpuNow(appPid), r.requests.total);
   return {
+    cpu,
     path: pathname,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -229,9 +233,9 @@ async function main() {
 
     // Browsers ask for compressed responses: so does the load test.
     const enc = { "accept-encoding": "gzip, deflate, br" };
-    const health = await load(server.base, "/healthz", enc);
-    const login = await load(server.base, "/login", enc);
-    const page = await load(server.base, `/c/${SLUG}`, { ...enc, cookie });
+    const health = await load(server.base, "/healthz", enc, server.pid);
+    const login = await load(server.base, "/login", enc, server.pid);
+    const page = await load(server.base, `/c/${SLUG}`, { ...enc, cookie }, server.pid);
     const ratio = page.rps / login.rps;
 
     // Lighthouse on the two pages a client opens most, on the quiet server.
@@ -304,6 +308,16 @@ async function main() {
       [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.join(" | ")} |`)].join("\n");
     const loadTable = table(["path", "req/s", "p50", "p99", "vs /login", "PostgREST round trips", "non-2xx / errors"], rows);
     const targetTable = table(["target", "measured", ""], targets);
+    const cpuTable = page.cpu
+      ? table(
+          ["path", ...CPU_KINDS, "all but the load generator"],
+          [health, login, page].map((l) => [
+            l.path,
+            ...CPU_KINDS.map((k) => fmt(l.cpu?.[k] ?? 0, 1)),
+            fmt(CPU_KINDS.filter((k) => k !== "load generator").reduce((sum, k) => sum + (l.cpu?.[k] ?? 0), 0), 1),
+          ]),
+        )
+      : "Not measured: this machine has no /proc.";
     const tripsTable = table(
       ["page", "signed in as", "PostgREST round trips per load"],
       pages.map(([label, , , who]) => [`\`${label}\``, who, String(roundTrips[label])]),
@@ -329,7 +343,7 @@ each in a loop: open \`/c/${SLUG}\`, open \`${documentPath}\`, post "create a ca
 The stated bound: the server process stays under ${TARGETS.rssMb} MB resident.`
       : "Not run (--no-sessions).";
 
-    console.log(`\n${loadTable}\n\n${tripsTable}\n\n${jsTable}\n\n${lighthouseTable}\n\n${sessionsText}\n\n${targetTable}\n`);
+    console.log(`\n${loadTable}\n\nCPU ms per request:\n${cpuTable}\n\n${tripsTable}\n\n${jsTable}\n\n${lighthouseTable}\n\n${sessionsText}\n\n${targetTable}\n`);
     console.log(`Machine: ${machine.cpus} CPUs, ${fmt(machine.memGb, 1)} GB, Node ${machine.node}, load ${fmt(machine.load, 2)} at start.`);
 
     if (OUT) {
@@ -344,6 +358,15 @@ signed in as ${EMAIL} (a Northwind contact) for \`/c/${SLUG}\`. \`/healthz\` tou
 no-database baseline; \`/login\` is server-rendered without the database.
 
 ${loadTable}
+
+### CPU per request, by process (ms)
+
+CPU time each process used during the load above, divided by the requests answered (from \`/proc\`):
+the app server; the local stack's gateway (in front of PostgREST, as Kong is on hosted Supabase);
+PostgREST; PostgreSQL (all its processes); and the load generator, autocannon, which shares the CPUs.
+On 2 CPUs, throughput is bounded by about 2,000 ms divided by the sum of a row, load generator included.
+
+${cpuTable}
 
 ## Targets
 
