@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakeResend, type FakeResend } from "../../tests/support/fake-resend";
+import { CPU_KINDS, cpuNow, cpuPerRequest, type CpuSample } from "./cpu";
 import { signIn } from "./sign-in";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
@@ -64,6 +65,7 @@ async function startServer(port: number, resend: FakeResend) {
   }
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -75,10 +77,21 @@ async function startServer(port: number, resend: FakeResend) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-type Measured = { label: string; path: string; requests: number; failed: number; rps: number; p50: number; p95: number; p99: number; rows: number };
+type Measured = {
+  label: string;
+  path: string;
+  requests: number;
+  failed: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rows: number;
+  cpu: CpuSample | null;
+};
 
 /** CONCURRENCY loops, each requesting the page again as soon as the last answer arrived, for `seconds`. */
-async function measure(label: string, base: string, pathname: string, cookie: string, seconds: number): Promise<Measured> {
+async function measure(label: string, base: string, appPid: number, pathname: string, cookie: string, seconds: number): Promise<Measured> {
   const once = async () => {
     const t0 = performance.now();
     const res = await fetch(base + pathname, { headers: { cookie } });
@@ -90,6 +103,7 @@ async function measure(label: string, base: string, pathname: string, cookie: st
   for (let i = 0; i < 3; i++) await once();
   const latencies: number[] = [];
   let failed = 0;
+  const before = cpuNow(appPid);
   const end = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -100,8 +114,10 @@ async function measure(label: string, base: string, pathname: string, cookie: st
       }
     }),
   );
+  const cpu = cpuPerRequest(before, cpuNow(appPid), latencies.length);
   latencies.sort((a, b) => a - b);
   return {
+    cpu,
     label,
     path: pathname,
     requests: latencies.length,
@@ -136,10 +152,12 @@ async function main() {
       ["Admin, search by name", "/staff?q=client%2017", admin],
     ];
     for (const [label, pathname, cookie] of cases) {
-      const m = await measure(label, server.base, pathname, cookie, SECONDS);
+      const m = await measure(label, server.base, server.pid, pathname, cookie, SECONDS);
       results.push(m);
       console.log(
-        `${label.padEnd(44)} ${m.requests} requests, ${m.failed} failed, ${m.rps.toFixed(1)}/s, p50 ${m.p50.toFixed(0)} ms, p95 ${m.p95.toFixed(0)} ms, p99 ${m.p99.toFixed(0)} ms (${m.rows} clients listed)`,
+        `${label.padEnd(44)} ${m.requests} requests, ${m.failed} failed, ${m.rps.toFixed(1)}/s, p50 ${m.p50.toFixed(0)} ms, p95 ${m.p95.toFixed(0)} ms, p99 ${m.p99.toFixed(0)} ms (${m.rows} clients listed)${
+          m.cpu ? `; CPU ms per request: ${CPU_KINDS.map((k) => `${k} ${m.cpu![k].toFixed(1)}`).join(", ")}` : ""
+        }`,
       );
     }
   } finally {
@@ -161,6 +179,23 @@ async function main() {
     ...results.map(
       (m) =>
         `| ${m.label} | \`${m.path}\` | ${m.requests} | ${m.failed} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(0)} | ${m.p95.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.path === "/login" ? "(baseline)" : m.p95 < TARGET_P95_MS ? "yes" : "no"} |`,
+    ),
+    "",
+    "## CPU per request, by process (ms)",
+    "",
+    "CPU time each process used during the case, divided by the requests answered (from `/proc`, scripts/bench/cpu.ts):",
+    "the app server, the local stack's gateway, PostgREST, PostgreSQL (all its processes) and the load generator (the",
+    "bench's own fetch loops). On 2 CPUs, 10 concurrent requests answer within 200 ms at p95 only if a request costs",
+    "well under 2,000 ms / (10 / 0.2 s) = 40 ms of CPU in all.",
+    "",
+    `| Case | ${CPU_KINDS.join(" | ")} | all but the load generator |`,
+    `| --- | ${CPU_KINDS.map(() => "---:").join(" | ")} | ---: |`,
+    ...results.map((m) =>
+      m.cpu
+        ? `| ${m.label} | ${CPU_KINDS.map((k) => m.cpu![k].toFixed(1)).join(" | ")} | ${CPU_KINDS.filter((k) => k !== "load generator")
+            .reduce((sum, k) => sum + m.cpu![k], 0)
+            .toFixed(1)} |`
+        : `| ${m.label} | not measured (no /proc) |`,
     ),
     "",
   ];
