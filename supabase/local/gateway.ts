@@ -117,6 +117,8 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
   // (as app/lib/supabase.server.ts found when signing), which made the gateway
   // cost more CPU per request than PostgREST.
   const secret = crypto.subtle.importKey("raw", new TextEncoder().encode(options.jwtSecret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  // A secret that cannot be imported refuses every HS256 token (when keyFor awaits it), not the process.
+  secret.catch(() => {});
   const jwks = options.jwks ? createLocalJWKSet(options.jwks) : null;
   const keyFor = async (header: JWTHeaderParameters) => {
     if (header.alg === "HS256") return secret;
