@@ -71,5 +71,6 @@ export function cpuNow(appPid: number): CpuSample | null {
 /** CPU milliseconds per request between two samples. */
 export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null, requests: number): CpuSample | null {
   if (!before || !after || requests <= 0) return null;
-  return Object.fromEntries(CPU_KINDS.map((k) => [k, (after[k] - before[k]) / requests])) as CpuSample;
+  // A process that ended in between (a pooled backend replaced) takes its time with it: never below 0.
+  return Object.fromEntries(CPU_KINDS.map((k) => [k, Math.max(0, after[k] - before[k]) / requests])) as CpuSample;
 }
