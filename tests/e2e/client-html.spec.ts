@@ -5,6 +5,7 @@
 // (or, with no field to mark, the page's alert) gets the focus.
 import { serviceDb } from "../support/stack";
 import { seedTenant } from "../support/tenants";
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signInWithCode, test } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
@@ -79,14 +80,19 @@ test("a second press while a concern is on its way sends nothing more", async ({
   expect(data).toEqual([{ body }]);
 });
 
-test("marking a task done answers at the task, not at the top of the page", async ({ page }) => {
-  const a = await seedTenant("html-scroll");
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  await serviceDb().from("client_tasks").insert({ client_id: a.client.id, title: "Send the census file", due_date: day(5), owner_id: a.contacts.approver.id });
+/** A contact of a new client, on a phone, on their page with one task of theirs due in a few days: that task's list item. */
+async function onPageWithTask(page: Page, tenant: string, title: string) {
+  const a = await seedTenant(tenant);
+  const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  await serviceDb().from("client_tasks").insert({ client_id: a.client.id, title, due_date: due, owner_id: a.contacts.approver.id });
   await page.setViewportSize(PHONE);
   await signInWithCode(page, a.contacts.approver.email);
   await page.goto(`/c/${a.client.slug}`);
-  const task = page.getByRole("region", { name: "What we need from you" }).getByRole("listitem").filter({ hasText: "Send the census file" });
+  return { a, task: page.getByRole("region", { name: "What we need from you" }).getByRole("listitem").filter({ hasText: title }) };
+}
+
+test("marking a task done answers at the task, not at the top of the page", async ({ page }) => {
+  const { task } = await onPageWithTask(page, "html-scroll", "Send the census file");
   await task.getByRole("button", { name: "Mark done: Send the census file" }).click();
   const reopen = task.getByRole("button", { name: "Reopen: Send the census file" });
   await expect(reopen).toBeVisible();
@@ -98,13 +104,7 @@ test("marking a task done answers at the task, not at the top of the page", asyn
 test("a refusal with no field to mark is brought into view and focused", async ({ page, consoleGuard }) => {
   // The refused post answers the page with a 400, which the browser logs.
   consoleGuard.allow(/status of 400 \(Bad Request\) @ http:\/\/localhost:\d+\/c\/[^/]+$/);
-  const a = await seedTenant("html-alert");
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  await serviceDb().from("client_tasks").insert({ client_id: a.client.id, title: "Sign the data agreement", due_date: day(3), owner_id: a.contacts.approver.id });
-  await page.setViewportSize(PHONE);
-  await signInWithCode(page, a.contacts.approver.email);
-  await page.goto(`/c/${a.client.slug}`);
-  const task = page.getByRole("region", { name: "What we need from you" }).getByRole("listitem").filter({ hasText: "Sign the data agreement" });
+  const { a, task } = await onPageWithTask(page, "html-alert", "Sign the data agreement");
   const button = task.getByRole("button", { name: "Mark done: Sign the data agreement" });
   // A page left open across a change of the portal posts what the server no longer understands.
   await button.evaluate((el) => el.closest("form")!.querySelector<HTMLInputElement>('input[name="status"]')!.setAttribute("value", "finished"));
