@@ -1,6 +1,6 @@
 // portfolio_page as rewritten by migration 20261202002000 (docs/decisions/0014,
-// follow-up of 2026-12-02) must answer exactly what the function it replaced
-// (20261201002300) answered: the same rows in the same order, the same total and
+// follow-up of 2026-12-02), and as json by 20261202002010 (ADR 0020), must
+// answer exactly what the function it replaced (20261201002300) answered: the same rows in the same order, the same total and
 // the same filter options, for every person, under their RLS. The replaced
 // function is read from its migration and created for the length of one
 // transaction (pg_temp, rolled back: no other test sees it); both are then
@@ -61,8 +61,8 @@ async function compareAs(personId: string): Promise<Comparison> {
     await db.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: personId, role: "authenticated" })]);
     const { rows } = await db.query<{ args: string; same: boolean; has_rows: boolean }>(
       `select format('%s|%s|%s|%s|%s|%s|%s', q, s, pm, ph, so, o, l) as args,
-              public.portfolio_page(q, s, pm, ph, so, o, l) = pg_temp.portfolio_page_before(q, s, pm, ph, so, o, l) as same,
-              jsonb_array_length(public.portfolio_page(q, s, pm, ph, so, o, l) -> 'rows') > 0 as has_rows
+              public.portfolio_page(q, s, pm, ph, so, o, l)::jsonb = pg_temp.portfolio_page_before(q, s, pm, ph, so, o, l) as same,
+              json_array_length(public.portfolio_page(q, s, pm, ph, so, o, l) -> 'rows') > 0 as has_rows
          from (values (''), ($1), ('zz%'), ('_')) q(q),
               (values ('all'), ('at_risk'), ('mine')) s(s),
               (values (null::uuid), ($2::uuid)) pm(pm),
