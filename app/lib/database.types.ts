@@ -2987,6 +2987,16 @@ export type Database = {
           signoff_id: number
         }[]
       }
+      signed_in_client_page: {
+        Args: {
+          p_open?: boolean
+          p_person_id: string
+          p_session_hours: number
+          p_session_id: string
+          p_slug: string
+        }
+        Returns: Json
+      }
       update_client_settings: {
         Args: {
           p_accent_color: string

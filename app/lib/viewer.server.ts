@@ -40,7 +40,11 @@ export async function readViewer(db: Db, personId: string, sessionId: string): P
  * exist, be theirs, not be revoked (signed out) and be younger than SESSION_HOURS.
  */
 export async function getViewer(db: Db, personId: string, sessionId: string, now = Date.now()): Promise<Viewer | null> {
-  const data = await readViewer(db, personId, sessionId);
+  return toViewer(await readViewer(db, personId, sessionId), now);
+}
+
+/** The viewer from current_viewer's rows, or null when the session is missing, someone else's, revoked or too old. */
+function toViewer(data: ViewerRow | null, now = Date.now()): Viewer | null {
   if (!data) return null;
   const session = data.auth_sessions[0];
   if (!session || session.revoked_at || now - Date.parse(session.created_at) > SESSION_HOURS * 3_600_000) return null;
@@ -61,12 +65,43 @@ export async function requireViewer(request: Request, _context?: AppLoadContext)
   const user = await requireUser(request);
   const db = await createUserClient(user);
   const viewer = user.sessionId ? await getViewer(db, user.id, user.sessionId) : null;
-  // Signed out elsewhere, expired, or the person was removed: end this session.
-  if (!viewer) {
-    const url = new URL(request.url);
-    throw await signOut(request, { returnTo: url.pathname + url.search });
-  }
+  if (!viewer) throw await endSession(request);
   return { viewer, db };
+}
+
+/** Signed out elsewhere, expired, or the person was removed: end this session, and come back here after signing in. */
+async function endSession(request: Request) {
+  const url = new URL(request.url);
+  return signOut(request, { returnTo: url.pathname + url.search });
+}
+
+/**
+ * The guard and the client's page in one PostgREST round trip
+ * (public.signed_in_client_page, migration 20261202002100): the viewer, checked
+ * as requireViewer checks it, and the page's rows, which the database reads
+ * (and, with `open`, records the visit) only for the caller's own live session.
+ * `page` is null for a client the person cannot see, or that does not exist.
+ */
+export async function requireViewerWithClientPage<Page>(
+  request: Request,
+  slug: string,
+  { open }: { open: boolean },
+): Promise<Signedin & { page: Page | null }> {
+  const user = await requireUser(request);
+  if (!user.sessionId) throw await endSession(request);
+  const db = await createUserClient(user);
+  const { data, error } = await db.rpc("signed_in_client_page", {
+    p_person_id: user.id,
+    p_session_id: user.sessionId,
+    p_session_hours: SESSION_HOURS,
+    p_slug: slug,
+    p_open: open,
+  });
+  if (error) throw new Error(`Could not load the client's page: ${error.message}`);
+  const answer = data as unknown as { viewer: ViewerRow | null; page: Page | null };
+  const viewer = toViewer(answer.viewer);
+  if (!viewer) throw await endSession(request);
+  return { viewer, db, page: answer.page };
 }
 
 export async function requireStaff(request: Request): Promise<Signedin> {

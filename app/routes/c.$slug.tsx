@@ -6,13 +6,14 @@ import { NOTHING_NEW } from "~/domain/updates/new-since";
 // Server-only, so the schemas and zod stay out of the page's JavaScript.
 import { CommitmentResponseSchema, parseWithZod, PortalActionSchema } from "~/domain/portal/portal-actions.server";
 import { formFailure } from "~/lib/result";
-import { openClientPortal } from "~/domain/updates/open-client-portal.server";
+import { toOpenedPortal } from "~/domain/updates/open-client-portal.server";
+import type { ClientPageRows } from "~/domain/portal/get-client-portal.server";
 import { respondToCommitment } from "~/domain/handoff/respond-to-commitment.server";
 import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { taskActor } from "~/domain/portal/task-rules";
 import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
-import { requireViewer } from "~/lib/viewer.server";
+import { requireViewer, requireViewerWithClientPage } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
@@ -32,10 +33,10 @@ const HANDOFF_INTENTS = new Set(["confirm-commitment", "dispute-commitment", "an
 const notFound = () => new Response("The page does not exist, or you do not have access to it.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireViewer(request);
   const slug = params.slug ?? "";
   const asContact = new URL(request.url).searchParams.get("as");
   if (asContact) {
+    const { viewer, db } = await requireViewer(request);
     if (!viewer.isStaff) throw new Response("Only staff can view the portal as a client contact.", { status: 403 });
     const result = await viewAsContact(db, slug, asContact);
     if (!result) throw notFound();
@@ -50,10 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       brand: brandStyle(result.portal.client.primaryColor, result.portal.client.accentColor),
     };
   }
-  const opened = await openClientPortal(db, slug);
+  // The session check, the page and the visit in one round trip.
+  const { viewer, page } = await requireViewerWithClientPage<ClientPageRows>(request, slug, { open: true });
   // Another tenant's page and a page that does not exist look the same.
-  if (!opened) throw notFound();
-  const { portal, newSince, pulse } = opened;
+  if (!page) throw notFound();
+  const { portal, newSince, pulse } = toOpenedPortal(page);
   return {
     portal,
     newSince,

@@ -257,3 +257,101 @@ describe("opening the page", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("signed_in_client_page: the session check and the page in one call", () => {
+  type Answer = { viewer: { id: string } | null; page: { client: { name: string }; previous_visit: string | null } | null };
+
+  async function session(personId: string, { hoursAgo = 0, revoked = false } = {}) {
+    const [row] = await sql<{ id: string }>(
+      `insert into public.auth_sessions (person_id, created_at, revoked_at)
+       values ($1, now() - make_interval(hours => $2), case when $3 then now() end) returning id`,
+      [personId, hoursAgo, revoked],
+    );
+    return row!.id;
+  }
+
+  async function call(db: Db, personId: string, sessionId: string, slug: string, open = true): Promise<Answer> {
+    const { data, error } = await db.rpc("signed_in_client_page", {
+      p_person_id: personId,
+      p_session_id: sessionId,
+      p_session_hours: 12,
+      p_slug: slug,
+      p_open: open,
+    });
+    if (error) throw new Error(error.message);
+    return data as unknown as Answer;
+  }
+
+  async function visits(personId: string, clientId: string) {
+    return sql("select 1 from public.client_visits where person_id = $1 and client_id = $2", [personId, clientId]);
+  }
+
+  it("gives a live session's viewer as current_viewer does and the page as client_page does", async () => {
+    const db = w.db.deciderA;
+    const me = w.person.deciderA;
+    const sessionId = await session(me.id);
+    const answer = await call(db, me.id, sessionId, w.a.client.slug, false);
+    expect(answer.viewer).toEqual(await readViewer(db, me.id, sessionId));
+    expect(normalise(answer.page)).toEqual(normalise(await readClientPage(db, w.a.client.slug)));
+    expect(answer.page!.client.name).toBe(w.a.client.name);
+  });
+
+  it("opens the page (records the visit) for a live session, in one round trip", async () => {
+    const me = w.person.approverA;
+    const { db, requests } = await asPersonCounting(me.id);
+    const answer = await call(db, me.id, await session(me.id), w.a.client.slug);
+    expect(requests).toHaveLength(1);
+    expect(answer.page!.previous_visit).toBeNull();
+    expect(await visits(me.id, w.a.client.id)).toHaveLength(1);
+  });
+
+  it("reads no page and records no visit for a signed-out, expired or someone else's session", async () => {
+    const me = w.person.deciderA;
+    const db = await asPerson(me.id);
+    const pm = w.a.pm;
+    const before = [await visits(me.id, w.a.client.id), await visits(pm.id, w.a.client.id)];
+    const cases: [string, string, string][] = [
+      ["signed out", me.id, await session(me.id, { revoked: true })],
+      ["older than the session's length", me.id, await session(me.id, { hoursAgo: 13 })],
+      ["someone else's session under one's own id", me.id, await session(pm.id)],
+      ["someone else's id and session", pm.id, await session(pm.id)],
+      ["a session that does not exist", me.id, "00000000-0000-4000-8000-000000000000"],
+    ];
+    for (const [what, personId, sessionId] of cases) {
+      const answer = await call(db, personId, sessionId, w.a.client.slug);
+      expect(answer.page, what).toBeNull();
+    }
+    expect([await visits(me.id, w.a.client.id), await visits(pm.id, w.a.client.id)]).toEqual(before);
+    expect(before[0]).toEqual([]);
+    // The same person with a live session reads the page.
+    expect((await call(db, me.id, await session(me.id, { hoursAgo: 11 }), w.a.client.slug)).page).not.toBeNull();
+  });
+
+  it("gives no page of another tenant's client, and records no visit there", async () => {
+    const me = w.person.contactB;
+    const answer = await call(w.db.contactB, me.id, await session(me.id), w.a.client.slug);
+    expect(answer.viewer).toMatchObject({ id: me.id });
+    expect(answer.page).toBeNull();
+    expect(await visits(me.id, w.a.client.id)).toEqual([]);
+  });
+
+  it("50 opens at once at the start of a visit: one visit row, every answer with the same previous visit", async () => {
+    const me = w.person.deciderA;
+    await sql("delete from public.client_visits where person_id = $1 and client_id = $2", [me.id, w.a.client.id]);
+    const sessionId = await session(me.id);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => call(w.db.deciderA, me.id, sessionId, w.a.client.slug)));
+    expect(answers.every((a) => a.page !== null)).toBe(true);
+    expect(new Set(answers.map((a) => a.page!.previous_visit)).size).toBe(1);
+    expect(await visits(me.id, w.a.client.id)).toHaveLength(1);
+  });
+
+  it("anon may not call it", async () => {
+    const { error } = await w.db.anon.rpc("signed_in_client_page", {
+      p_person_id: DANA,
+      p_session_id: DANA,
+      p_session_hours: 12,
+      p_slug: NORTHWIND,
+    });
+    expect(error?.code).toBe("42501");
+  });
+});

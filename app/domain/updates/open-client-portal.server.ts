@@ -1,4 +1,4 @@
-import { readClientPage, toClientPortal, type ClientPortal } from "~/domain/portal/get-client-portal.server";
+import { readClientPage, toClientPortal, type ClientPageRows, type ClientPortal } from "~/domain/portal/get-client-portal.server";
 import { toContactPulse, type ContactPulse } from "~/domain/pulse/pulse.server";
 import type { Db } from "~/lib/supabase.server";
 import { newSince, type NewSince } from "./new-since";
@@ -14,7 +14,14 @@ export async function openClientPortal(
   now = new Date(),
 ): Promise<{ portal: ClientPortal; newSince: NewSince; pulse: ContactPulse } | null> {
   const page = await readClientPage(db, slug, { open: true });
-  if (!page) return null;
+  return page ? toOpenedPortal(page, now) : null;
+}
+
+/**
+ * The page as opened, from client_page's rows (read with the visit recorded):
+ * here, or together with the session check (requireViewerWithClientPage).
+ */
+export function toOpenedPortal(page: ClientPageRows, now = new Date()): { portal: ClientPortal; newSince: NewSince; pulse: ContactPulse } {
   const portal = toClientPortal(page.client, now);
   return { portal, newSince: newSince(portal, page.previous_visit), pulse: toContactPulse(page) };
 }
