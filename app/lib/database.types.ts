@@ -2997,6 +2997,31 @@ export type Database = {
         }
         Returns: Json
       }
+      signed_in_portfolio_page: {
+        Args: {
+          p_limit?: number
+          p_offset?: number
+          p_person_id: string
+          p_phase?: string
+          p_pm?: string
+          p_q?: string
+          p_session_hours: number
+          p_session_id: string
+          p_show?: string
+          p_sort?: string
+        }
+        Returns: Json
+      }
+      signed_in_requirement_page: {
+        Args: {
+          p_document_id: string
+          p_person_id: string
+          p_session_hours: number
+          p_session_id: string
+          p_slug: string
+        }
+        Returns: Json
+      }
       update_client_settings: {
         Args: {
           p_accent_color: string

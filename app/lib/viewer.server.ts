@@ -3,6 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { QueryData } from "@supabase/supabase-js";
 import { requireUser, signOut } from "./auth/sign-in.server";
+import type { Database } from "./database.types";
 import { createUserClient, type Db } from "./supabase.server";
 
 export type Viewer = {
@@ -75,37 +76,43 @@ async function endSession(request: Request) {
   return signOut(request, { returnTo: url.pathname + url.search });
 }
 
+type Functions = Database["public"]["Functions"];
+/** The main pages whose database call also checks the session (migration 20261202002100). */
+export type SignedInPage = "signed_in_client_page" | "signed_in_requirement_page" | "signed_in_portfolio_page";
+type PageArgs<F extends SignedInPage> = Omit<Functions[F]["Args"], "p_person_id" | "p_session_id" | "p_session_hours">;
+
 /**
- * The guard and the client's page in one PostgREST round trip
- * (public.signed_in_client_page, migration 20261202002100): the viewer, checked
- * as requireViewer checks it, and the page's rows, which the database reads
- * (and, with `open`, records the visit) only for the caller's own live session.
- * `page` is null for a client the person cannot see, or that does not exist.
+ * The guard and a main page's call in one PostgREST round trip: `rpc` answers
+ * {viewer, live, page}, and reads the page (for the client's page, records the visit)
+ * only for the caller's own live session. The viewer is checked here exactly
+ * as requireViewer checks it. `page` is null where the page's own function
+ * gives null (a client the person cannot see, or that does not exist).
  */
-export async function requireViewerWithClientPage<Page>(
+export async function requireViewerWithPage<Page, F extends SignedInPage = SignedInPage>(
   request: Request,
-  slug: string,
-  { open }: { open: boolean },
+  rpc: F,
+  args: PageArgs<F>,
 ): Promise<Signedin & { page: Page | null }> {
   const user = await requireUser(request);
   if (!user.sessionId) throw await endSession(request);
   const db = await createUserClient(user);
-  const { data, error } = await db.rpc("signed_in_client_page", {
-    p_person_id: user.id,
-    p_session_id: user.sessionId,
-    p_session_hours: SESSION_HOURS,
-    p_slug: slug,
-    p_open: open,
-  });
-  if (error) throw new Error(`Could not load the client's page: ${error.message}`);
-  const answer = data as unknown as { viewer: ViewerRow | null; page: Page | null };
-  const viewer = toViewer(answer.viewer);
+  const session = { p_person_id: user.id, p_session_id: user.sessionId, p_session_hours: SESSION_HOURS };
+  const { data, error } = await db.rpc(rpc, { ...session, ...args } as Functions[F]["Args"]);
+  if (error) throw new Error(`Could not load the page: ${error.message}`);
+  const answer = data as unknown as { viewer: ViewerRow | null; live: boolean; page: Page | null };
+  // Either rule saying no (the database's clock and the app's may differ by a moment) ends the session.
+  const viewer = answer.live ? toViewer(answer.viewer) : null;
   if (!viewer) throw await endSession(request);
   return { viewer, db, page: answer.page };
 }
 
 export async function requireStaff(request: Request): Promise<Signedin> {
   const signedIn = await requireViewer(request);
-  if (!signedIn.viewer.isStaff) throw new Response("This page is for staff.", { status: 403 });
+  assertStaff(signedIn.viewer);
   return signedIn;
+}
+
+/** A staff page's second half of the guard, after requireViewer or requireViewerWithPage. */
+export function assertStaff(viewer: Viewer): void {
+  if (!viewer.isStaff) throw new Response("This page is for staff.", { status: 403 });
 }

@@ -13,7 +13,7 @@ import { setTaskStatus } from "~/domain/portal/set-task-status.server";
 import { taskActor } from "~/domain/portal/task-rules";
 import { HTTP_STATUS } from "~/lib/result";
 import { viewAsContact } from "~/domain/portal/view-as-contact.server";
-import { requireViewer, requireViewerWithClientPage } from "~/lib/viewer.server";
+import { requireViewer, requireViewerWithPage } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortalPage } from "~/ui/portal/portal-page";
 import { ClientPageContext } from "~/ui/updates/new-since";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   }
   // The session check, the page and the visit in one round trip.
-  const { viewer, page } = await requireViewerWithClientPage<ClientPageRows>(request, slug, { open: true });
+  const { viewer, page } = await requireViewerWithPage<ClientPageRows>(request, "signed_in_client_page", { p_slug: slug, p_open: true });
   // Another tenant's page and a page that does not exist look the same.
   if (!page) throw notFound();
   const { portal, newSince, pulse } = toOpenedPortal(page);

@@ -1,13 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { getRequirementDocument } from "~/domain/requirements/get-requirement-document.server";
+import {
+  isDocumentId,
+  toRequirementDocument,
+  type RequirementPageRows,
+} from "~/domain/requirements/get-requirement-document.server";
 // Server-only, so the schemas and zod stay out of the page's JavaScript.
 import { CONSENT_STATEMENT, parseWithZod, SignoffSchema } from "~/domain/requirements/signoff-action.server";
 import { SignoffForms } from "~/ui/requirements/signoff-forms";
 import type { ServerResult } from "~/ui/server-form";
 import { signOffRequirement } from "~/domain/requirements/sign-off-requirement.server";
 import { clientIp } from "~/lib/request.server";
-import { requireViewer } from "~/lib/viewer.server";
+import { requireViewer, requireViewerWithPage } from "~/lib/viewer.server";
 import { brandStyle } from "~/lib/brand.server";
 import { ApproverStates } from "~/ui/requirements/approver-states";
 import { ClientBanner } from "~/ui/portal/client-banner";
@@ -31,9 +35,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const notFound = () => new Response("The page does not exist, or you do not have access to it.", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireViewer(request);
-  // One round trip: a client the person cannot see gives no document either.
-  const doc = await getRequirementDocument(db, params.slug ?? "", params.documentId ?? "", viewer.id);
+  const documentId = params.documentId ?? "";
+  if (!isDocumentId(documentId)) {
+    await requireViewer(request);
+    throw notFound();
+  }
+  // One round trip with the session check: a client the person cannot see gives no document either.
+  const { viewer, page } = await requireViewerWithPage<RequirementPageRows>(request, "signed_in_requirement_page", {
+    p_slug: params.slug ?? "",
+    p_document_id: documentId,
+  });
+  const doc = toRequirementDocument(page, viewer.id);
   if (!doc) throw notFound();
   return { doc, viewerName: viewer.fullName, consentStatement: CONSENT_STATEMENT, brand: brandStyle(doc.client.primaryColor, doc.client.accentColor) };
 }

@@ -2,9 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PAGE_SIZE, portfolioSearch } from "~/domain/portfolio/filters";
 import { readPortfolioFilters } from "~/domain/portfolio/filters.server";
-import { listPortfolio } from "~/domain/portfolio/list-portfolio.server";
+import { portfolioPageOf, toPortfolioPage, type RawPortfolioPage } from "~/domain/portfolio/list-portfolio.server";
 import { SLUG_PATTERN } from "~/domain/setup/schema";
-import { requireStaff } from "~/lib/viewer.server";
+import { assertStaff, requireViewerWithPage } from "~/lib/viewer.server";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { PortfolioFilters } from "~/ui/portfolio/portfolio-filters";
 import { PortfolioList } from "~/ui/portfolio/portfolio-list";
@@ -16,10 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Your clients · Onboarding po
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portfolioStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer, db } = await requireStaff(request);
   const filters = readPortfolioFilters(new URL(request.url).searchParams);
-  const portfolio = await listPortfolio(db, viewer.id, filters);
-  return { viewer: { fullName: viewer.fullName, isAdmin: viewer.isAdmin }, filters, portfolio };
+  // The session check and the page in one round trip.
+  const { viewer, page } = await requireViewerWithPage<RawPortfolioPage>(request, "signed_in_portfolio_page", portfolioPageOf(filters));
+  assertStaff(viewer);
+  if (!page) throw new Error("The portfolio gave no page for a live session.");
+  return { viewer: { fullName: viewer.fullName, isAdmin: viewer.isAdmin }, filters, portfolio: toPortfolioPage(page, filters) };
 }
 
 export default function StaffHome() {

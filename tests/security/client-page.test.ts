@@ -259,7 +259,7 @@ describe("opening the page", () => {
 });
 
 describe("signed_in_client_page: the session check and the page in one call", () => {
-  type Answer = { viewer: { id: string } | null; page: { client: { name: string }; previous_visit: string | null } | null };
+  type Answer = { viewer: { id: string } | null; live: boolean; page: { client: { name: string }; previous_visit: string | null } | null };
 
   async function session(personId: string, { hoursAgo = 0, revoked = false } = {}) {
     const [row] = await sql<{ id: string }>(
@@ -291,6 +291,7 @@ describe("signed_in_client_page: the session check and the page in one call", ()
     const me = w.person.deciderA;
     const sessionId = await session(me.id);
     const answer = await call(db, me.id, sessionId, w.a.client.slug, false);
+    expect(answer.live).toBe(true);
     expect(answer.viewer).toEqual(await readViewer(db, me.id, sessionId));
     expect(normalise(answer.page)).toEqual(normalise(await readClientPage(db, w.a.client.slug)));
     expect(answer.page!.client.name).toBe(w.a.client.name);
@@ -320,6 +321,7 @@ describe("signed_in_client_page: the session check and the page in one call", ()
     for (const [what, personId, sessionId] of cases) {
       const answer = await call(db, personId, sessionId, w.a.client.slug);
       expect(answer.page, what).toBeNull();
+      expect(answer.live, what).toBe(false);
     }
     expect([await visits(me.id, w.a.client.id), await visits(pm.id, w.a.client.id)]).toEqual(before);
     expect(before[0]).toEqual([]);
@@ -353,5 +355,52 @@ describe("signed_in_client_page: the session check and the page in one call", ()
       p_slug: NORTHWIND,
     });
     expect(error?.code).toBe("42501");
+  });
+});
+
+describe("signed_in_requirement_page and signed_in_portfolio_page: the session check and the page in one call", () => {
+  async function session(personId: string, { revoked = false } = {}) {
+    const [row] = await sql<{ id: string }>(
+      "insert into public.auth_sessions (person_id, revoked_at) values ($1, case when $2 then now() end) returning id",
+      [personId, revoked],
+    );
+    return row!.id;
+  }
+  const hours = { p_session_hours: 12 };
+
+  it("a contact's live session gives the requirement page as requirement_page does; a signed-out one gives none", async () => {
+    const db = w.db.approverA;
+    const me = w.person.approverA;
+    const args = { p_slug: w.a.client.slug, p_document_id: documentA };
+    const live = await db.rpc("signed_in_requirement_page", { p_person_id: me.id, p_session_id: await session(me.id), ...hours, ...args });
+    expect(live.error).toBeNull();
+    expect(live.data).toMatchObject({ live: true, viewer: { id: me.id } });
+    expect(normalise((live.data as { page: unknown }).page)).toEqual(normalise(await readRequirementPage(db, w.a.client.slug, documentA)));
+    expect((live.data as { page: unknown }).page).not.toBeNull();
+    const ended = await db.rpc("signed_in_requirement_page", { p_person_id: me.id, p_session_id: await session(me.id, { revoked: true }), ...hours, ...args });
+    expect(ended.data).toMatchObject({ live: false, page: null });
+    // Another tenant's contact, live: no page of A's document.
+    const other = w.person.contactB;
+    const foreign = await w.db.contactB.rpc("signed_in_requirement_page", { p_person_id: other.id, p_session_id: await session(other.id), ...hours, ...args });
+    expect(foreign.data).toMatchObject({ live: true, page: null });
+  });
+
+  it("a PM's live session gives the staff home as portfolio_page does; a signed-out one gives none", async () => {
+    const db = w.db.pmA;
+    const me = w.a.pm;
+    const live = await db.rpc("signed_in_portfolio_page", { p_person_id: me.id, p_session_id: await session(me.id), ...hours });
+    expect(live.error).toBeNull();
+    const page = (live.data as { page: { rows: { slug: string }[] } }).page;
+    expect(live.data).toMatchObject({ live: true, viewer: { id: me.id } });
+    expect(page).toEqual((await db.rpc("portfolio_page", {})).data);
+    expect(page.rows.map((r) => r.slug)).toContain(w.a.client.slug);
+    const ended = await db.rpc("signed_in_portfolio_page", { p_person_id: me.id, p_session_id: await session(me.id, { revoked: true }), ...hours });
+    expect(ended.data).toMatchObject({ live: false, page: null });
+  });
+
+  it("anon may call neither", async () => {
+    const requirement = await w.db.anon.rpc("signed_in_requirement_page", { p_person_id: DANA, p_session_id: DANA, ...hours, p_slug: NORTHWIND, p_document_id: NORTHWIND_DOCUMENT });
+    const portfolio = await w.db.anon.rpc("signed_in_portfolio_page", { p_person_id: DANA, p_session_id: DANA, ...hours });
+    expect([requirement.error?.code, portfolio.error?.code]).toEqual(["42501", "42501"]);
   });
 });

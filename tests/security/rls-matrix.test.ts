@@ -223,7 +223,10 @@ const RPCS_ATTACKED_IN_OWN_FILE = new Set([
   "client_page" /* tests/security/client-page.test.ts */,
   "requirement_page" /* tests/security/client-page.test.ts */,
   "current_viewer" /* tests/security/client-page.test.ts */,
-  "signed_in_client_page" /* tests/security/client-page.test.ts */,
+  // tests/security/client-page.test.ts
+  "signed_in_client_page",
+  "signed_in_requirement_page",
+  "signed_in_portfolio_page",
   // tests/security/staff-pages.test.ts
   "plan_editor",
   "requirement_list",

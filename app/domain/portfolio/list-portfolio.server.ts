@@ -21,7 +21,8 @@ export type PortfolioPage = {
   phases: FilterOption[];
 };
 
-type RawPage = {
+/** What portfolio_page answers. */
+export type RawPortfolioPage = {
   rows: Parameters<typeof toPortfolioRow>[0][];
   total: number;
   pms: FilterOption[];
@@ -38,7 +39,15 @@ export async function fetchPortfolioPage(
   filters: PortfolioFilters,
   { offset, limit }: { offset: number; limit: number | null },
 ): Promise<{ rows: PortfolioRow[]; total: number; pms: FilterOption[]; phases: FilterOption[] }> {
-  const { data, error } = await db.rpc("portfolio_page", {
+  const { data, error } = await db.rpc("portfolio_page", portfolioPageArgs(filters, { offset, limit }));
+  if (error) throw new Error(`Could not load the portfolio: ${error.message}`);
+  const page = data as unknown as RawPortfolioPage;
+  return { rows: page.rows.map(toPortfolioRow), total: page.total, pms: page.pms, phases: page.phases };
+}
+
+/** portfolio_page's arguments (and signed_in_portfolio_page's) for these filters. */
+export function portfolioPageArgs(filters: PortfolioFilters, { offset, limit }: { offset: number; limit: number | null }) {
+  return {
     p_q: filters.q,
     p_show: filters.show,
     // An absent PM is SQL null (no filter); supabase-js drops undefined arguments.
@@ -48,14 +57,23 @@ export async function fetchPortfolioPage(
     p_offset: offset,
     // null is "no limit": PostgREST passes a JSON null through.
     p_limit: limit as number,
-  });
-  if (error) throw new Error(`Could not load the portfolio: ${error.message}`);
-  const page = data as unknown as RawPage;
-  return { rows: page.rows.map(toPortfolioRow), total: page.total, pms: page.pms, phases: page.phases };
+  };
+}
+
+/** The staff home's page of these filters: what portfolio_page is asked for it. */
+export function portfolioPageOf(filters: PortfolioFilters) {
+  return portfolioPageArgs(filters, { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+}
+
+/** The staff home's page from portfolio_page's answer for portfolioPageOf(filters). */
+export function toPortfolioPage(raw: RawPortfolioPage, filters: PortfolioFilters): PortfolioPage {
+  const rows = raw.rows.map(toPortfolioRow);
+  const offset = (filters.page - 1) * PAGE_SIZE;
+  return { rows: rows.map(toPortfolioCard), total: raw.total, pms: raw.pms, phases: raw.phases, hasMore: offset + rows.length < raw.total };
 }
 
 export async function listPortfolio(db: Db, _viewerId: string, filters: PortfolioFilters): Promise<PortfolioPage> {
-  const offset = (filters.page - 1) * PAGE_SIZE;
-  const page = await fetchPortfolioPage(db, filters, { offset, limit: PAGE_SIZE });
-  return { ...page, rows: page.rows.map(toPortfolioCard), hasMore: offset + page.rows.length < page.total };
+  const { data, error } = await db.rpc("portfolio_page", portfolioPageOf(filters));
+  if (error) throw new Error(`Could not load the portfolio: ${error.message}`);
+  return toPortfolioPage(data as unknown as RawPortfolioPage, filters);
 }

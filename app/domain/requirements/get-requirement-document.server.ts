@@ -116,15 +116,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const _requirementSelect = (db: Db) => db.from("clients").select(REQUIREMENT_SELECT).single();
 export type RequirementRow = QueryData<ReturnType<typeof _requirementSelect>>;
 
+/** What requirement_page answers: the page's rows and the person's access to the client. */
+export type RequirementPageRows = { client: RequirementRow; access: ClientAccessRow };
+
 /** The page's rows and the person's access, in one round trip; null when the person cannot see the client (RLS). */
-export async function readRequirementPage(
-  db: Db,
-  slug: string,
-  documentId: string,
-): Promise<{ client: RequirementRow; access: ClientAccessRow } | null> {
+export async function readRequirementPage(db: Db, slug: string, documentId: string): Promise<RequirementPageRows | null> {
   const { data, error } = await db.rpc("requirement_page", { p_slug: slug, p_document_id: documentId });
   if (error) throw new Error(`Could not load the requirement document: ${error.message}`);
-  return (data as unknown as { client: RequirementRow; access: ClientAccessRow } | null) ?? null;
+  return (data as unknown as RequirementPageRows | null) ?? null;
 }
 
 /**
@@ -138,8 +137,21 @@ export async function getRequirementDocument(
   documentId: string,
   viewerId: string,
 ): Promise<RequirementDocument | null> {
-  if (!UUID.test(documentId)) return null;
-  const page = await readRequirementPage(db, slug, documentId);
+  if (!isDocumentId(documentId)) return null;
+  return toRequirementDocument(await readRequirementPage(db, slug, documentId), viewerId);
+}
+
+/** Whether this can be a document's id at all (anything else is no document, without asking the database). */
+export function isDocumentId(documentId: string): boolean {
+  return UUID.test(documentId);
+}
+
+/**
+ * The document as its page shows it, from requirement_page's answer (here, or
+ * read together with the session check: requireViewerWithPage); null when the
+ * client or the document does not exist or this person may not see it.
+ */
+export function toRequirementDocument(page: RequirementPageRows | null, viewerId: string): RequirementDocument | null {
   const data = page?.client;
   const doc = data?.requirement_documents[0];
   if (!page || !data || !doc) return null;
