@@ -19,7 +19,7 @@ export async function openClientPortal(
 
 /**
  * The page as opened, from client_page's rows (read with the visit recorded):
- * here, or together with the session check (requireViewerWithClientPage).
+ * here, or together with the session check (requireViewerWithPage).
  */
 export function toOpenedPortal(page: ClientPageRows, now = new Date()): { portal: ClientPortal; newSince: NewSince; pulse: ContactPulse } {
   const portal = toClientPortal(page.client, now);
