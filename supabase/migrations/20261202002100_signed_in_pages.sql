@@ -39,9 +39,12 @@ create function app_private.signed_in(p_person_id uuid, p_session_id uuid, p_ses
   security invoker
   set search_path = ''
   as $$
+    -- Materialised: a plain subquery is pulled up and current_viewer then runs
+    -- once for each of the two places that read it (pg_stat_statements).
+    with v as materialized (select public.current_viewer(p_person_id, p_session_id) as viewer)
     select jsonb_build_object('viewer', v.viewer,
              'live', v.viewer is not null and coalesce(app_private.is_live_session(p_person_id, p_session_id, p_session_hours), false))
-      from (select public.current_viewer(p_person_id, p_session_id) as viewer) v
+      from v
   $$;
 
 comment on function app_private.signed_in(uuid, uuid, int) is
